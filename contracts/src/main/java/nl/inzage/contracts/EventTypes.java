@@ -1,0 +1,12 @@
+package nl.inzage.contracts;
+
+/** Values of the {@code ce_type} header, one per payload record. */
+public final class EventTypes {
+
+    public static final String CONSENT_CHANGED = "nl.inzage.consent.changed.v1";
+    public static final String RELATIONSHIP_CHANGED = "nl.inzage.relationship.changed.v1";
+    public static final String ACCESS_DECIDED = "nl.inzage.access.decided.v1";
+
+    private EventTypes() {
+    }
+}
