@@ -1,0 +1,134 @@
+package nl.inzage.consent.fhir;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.parser.DataFormatException;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import nl.inzage.consent.ConsentFacts;
+import nl.inzage.consent.FhirProblem;
+import nl.inzage.contracts.ConsentRule;
+import nl.inzage.contracts.DataCategories;
+import nl.inzage.contracts.Identifiers;
+import nl.inzage.contracts.NamingSystems;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.Consent;
+import org.hl7.fhir.r4.model.Identifier;
+import org.hl7.fhir.r4.model.Reference;
+
+/**
+ * Parses a FHIR R4 Consent and checks what the register relies on; every refusal names the
+ * element and what is wrong with it.
+ */
+@ApplicationScoped
+public class ConsentReader {
+
+    private static final Set<String> STATUSES = Set.of("draft", "proposed", "active", "rejected", "inactive", "entered-in-error");
+
+    private final FhirContext fhir;
+
+    public ConsentReader(FhirContext fhir) {
+        this.fhir = fhir;
+    }
+
+    public Consent parse(String body) {
+        if (body == null || body.isBlank()) {
+            throw FhirProblem.invalid("The request body is empty: send a FHIR R4 Consent resource as JSON.");
+        }
+        IBaseResource resource;
+        try {
+            resource = FhirContextProducer.jsonParser(fhir).parseResource(body);
+        } catch (DataFormatException | IllegalArgumentException e) {
+            throw FhirProblem.invalid("The body is not a valid FHIR R4 JSON resource: " + e.getMessage());
+        }
+        if (!(resource instanceof Consent consent)) {
+            throw FhirProblem.invalid("Expected resourceType 'Consent' but got '" + resource.fhirType() + "'.");
+        }
+        return consent;
+    }
+
+    public ConsentFacts facts(Consent consent) {
+        if (!consent.hasStatus() || !STATUSES.contains(consent.getStatus().toCode())) {
+            throw FhirProblem.invalid("Consent.status is required: one of " + STATUSES + ".");
+        }
+        if (!consent.hasScope()) {
+            throw FhirProblem.invalid("Consent.scope is required (e.g. consentscope#patient-privacy).");
+        }
+        if (!consent.hasCategory()) {
+            throw FhirProblem.invalid("Consent.category is required (at least one).");
+        }
+        String bsn = identifierValue(consent.getPatient(), NamingSystems.BSN, "Consent.patient");
+        if (!Identifiers.isValidBsn(bsn)) {
+            throw FhirProblem.invalid("Consent.patient.identifier is not a valid BSN (nine digits passing the 11-test).");
+        }
+        if (consent.getOrganization().size() != 1) {
+            throw FhirProblem.invalid("Consent.organization must name exactly one data holder (custodian) by URA.");
+        }
+        String ura = identifierValue(consent.getOrganizationFirstRep(), NamingSystems.URA, "Consent.organization");
+        if (!Identifiers.isValidUra(ura)) {
+            throw FhirProblem.invalid("Consent.organization.identifier is not a valid URA (eight digits): '" + ura + "'.");
+        }
+        return new ConsentFacts(bsn, ura, consent.getStatus().toCode(), rules(consent));
+    }
+
+    private static String identifierValue(Reference reference, String system, String path) {
+        Identifier identifier = reference.getIdentifier();
+        if (!identifier.hasValue()) {
+            throw FhirProblem.invalid(path + ".identifier is required, with system " + system + ".");
+        }
+        if (!system.equals(identifier.getSystem())) {
+            throw FhirProblem.invalid(path + ".identifier.system must be " + system + ".");
+        }
+        return identifier.getValue();
+    }
+
+    /** The base provision applies to the whole network; nested ones narrow it to an organisation, a type or categories. */
+    private static List<ConsentRule> rules(Consent consent) {
+        List<ConsentRule> rules = new ArrayList<>();
+        Consent.ProvisionComponent base = consent.getProvision();
+        if (base.hasType()) {
+            rules.add(new ConsentRule(effect(base), null, null, null, categories(base)));
+        }
+        for (Consent.ProvisionComponent nested : base.getProvision()) {
+            if (nested.hasProvision()) {
+                throw FhirProblem.unprocessable("Consent.provision.provision may not nest further: express each exception at one level.");
+            }
+            if (!nested.hasType()) {
+                throw FhirProblem.invalid("Every nested Consent.provision needs a type (permit or deny).");
+            }
+            String organization = null;
+            String organizationType = null;
+            for (Consent.provisionActorComponent actor : nested.getActor()) {
+                Identifier identifier = actor.getReference().getIdentifier();
+                if (NamingSystems.URA.equals(identifier.getSystem()) && Identifiers.isValidUra(identifier.getValue())) {
+                    organization = identifier.getValue();
+                } else if (NamingSystems.ORGANIZATION_TYPE.equals(identifier.getSystem()) && identifier.hasValue()) {
+                    organizationType = identifier.getValue();
+                } else {
+                    throw FhirProblem.invalid("Consent.provision.provision.actor.reference.identifier must be a URA ("
+                            + NamingSystems.URA + ") or an organisation type (" + NamingSystems.ORGANIZATION_TYPE + ").");
+                }
+            }
+            rules.add(new ConsentRule(effect(nested), organization, organizationType, null, categories(nested)));
+        }
+        return rules;
+    }
+
+    private static String effect(Consent.ProvisionComponent provision) {
+        return provision.getType() == Consent.ConsentProvisionType.DENY ? ConsentRule.DENY : ConsentRule.PERMIT;
+    }
+
+    private static List<String> categories(Consent.ProvisionComponent provision) {
+        List<String> categories = new ArrayList<>();
+        for (Coding coding : provision.getClass_()) {
+            if (!DataCategories.SYSTEM.equals(coding.getSystem()) || !DataCategories.ALL.contains(coding.getCode())) {
+                throw FhirProblem.invalid("Consent.provision.class must be a data category of " + DataCategories.SYSTEM
+                        + ", one of " + DataCategories.ALL + "; got '" + coding.getSystem() + "|" + coding.getCode() + "'.");
+            }
+            categories.add(coding.getCode());
+        }
+        return List.copyOf(categories);
+    }
+}
