@@ -1,0 +1,49 @@
+package nl.inzage.gateway.projection;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import nl.inzage.contracts.ConsentChanged;
+import nl.inzage.gateway.decision.ConsentState;
+
+/**
+ * Every client's consent per data holder, in memory, from {@code consent.events}. Per (client,
+ * data holder) the most recent change wins, by store revision; replays and re-deliveries of older
+ * revisions change nothing.
+ */
+@ApplicationScoped
+public class ConsentProjection {
+
+    private final ConcurrentHashMap<String, Map<String, ConsentState>> byPatient = new ConcurrentHashMap<>();
+    private final RevisionWatermark watermark = new RevisionWatermark();
+
+    public void apply(ConsentChanged event) {
+        ConsentState state = new ConsentState(event.consentId(), event.version(), event.revision(), event.status(),
+                "mitz".equals(event.origin()), event.rules() == null ? java.util.List.of() : event.rules());
+        byPatient.compute(event.patientBsn(), (bsn, holders) -> {
+            ConsentState current = holders == null ? null : holders.get(event.custodianUra());
+            if (current != null && current.revision() >= event.revision()) {
+                return holders;
+            }
+            Map<String, ConsentState> updated = holders == null ? new HashMap<>(2) : new HashMap<>(holders);
+            updated.put(event.custodianUra(), state);
+            return Map.copyOf(updated);
+        });
+        watermark.seen(event.revision());
+    }
+
+    public ConsentState find(String patientBsn, String dataHolderUra) {
+        Map<String, ConsentState> holders = byPatient.get(patientBsn);
+        return holders == null ? null : holders.get(dataHolderUra);
+    }
+
+    /** Data holders that have a consent record for this client. */
+    public Map<String, ConsentState> forPatient(String patientBsn) {
+        return byPatient.getOrDefault(patientBsn, Map.of());
+    }
+
+    public RevisionWatermark watermark() {
+        return watermark;
+    }
+}

@@ -1,0 +1,30 @@
+package nl.inzage.gateway.rest;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import jakarta.ws.rs.NotSupportedException;
+import jakarta.ws.rs.core.Response;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/** Every refusal becomes problem+json with a 4xx (or a 503 when the gateway cannot log); never a stack trace. */
+public class ProblemMapper {
+
+    @ServerExceptionMapper
+    public Response problem(ProblemException e) {
+        return respond(e.toProblem());
+    }
+
+    @ServerExceptionMapper
+    public Response unreadableJson(JsonProcessingException e) {
+        return respond(new Problem("about:blank", "Malformed JSON", 400, "The body is not valid JSON of the expected shape: "
+                + e.getOriginalMessage()));
+    }
+
+    @ServerExceptionMapper
+    public Response unsupportedMediaType(NotSupportedException e) {
+        return respond(new Problem("about:blank", "Unsupported media type", 415, "Send the body as application/json."));
+    }
+
+    private static Response respond(Problem problem) {
+        return Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem).build();
+    }
+}

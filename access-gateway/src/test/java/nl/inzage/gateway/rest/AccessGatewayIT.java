@@ -1,0 +1,198 @@
+package nl.inzage.gateway.rest;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.oidc.server.OidcWiremockTestResource;
+import io.smallrye.reactive.messaging.kafka.companion.ConsumerTask;
+import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import nl.inzage.contracts.Actor;
+import nl.inzage.contracts.ConsentChanged;
+import nl.inzage.contracts.ConsentRule;
+import nl.inzage.contracts.RelationshipChanged;
+import nl.inzage.contracts.Topics;
+import nl.inzage.gateway.TestBsns;
+import nl.inzage.gateway.TestTokens;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Through the real Kafka broker: state events in, decisions and audit events out. */
+@QuarkusTest
+@QuarkusTestResource(OidcWiremockTestResource.class)
+class AccessGatewayIT {
+
+    private static final String HOLDER = "00000101";
+    private static final String HOSPITAL = "00000201";
+
+    @Inject
+    ObjectMapper mapper;
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrap;
+
+    KafkaCompanion kafka;
+
+    @BeforeEach
+    void connect() {
+        kafka = new KafkaCompanion(bootstrap);
+    }
+
+    @AfterEach
+    void close() {
+        kafka.close();
+    }
+
+    @Test
+    void consentAndRelationshipFromKafkaPermitAndEveryDecisionIsAudited() throws Exception {
+        String bsn = TestBsns.fresh();
+        ConsumerTask<String, String> audit = kafka.consumeStrings()
+                .withGroupId("gateway-it-" + UUID.randomUUID())
+                .withAutoCommit()
+                .fromTopics(Topics.AUDIT_EVENTS);
+        awaitReady();
+
+        publishConsent(bsn, "active", 1);
+        publishRelationship(bsn, HOSPITAL, "active");
+
+        // Permit once the projections have the two events.
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> evaluate(bsn, "ultrasound")
+                .then().statusCode(200).body("decision", equalTo(true)));
+        // The matrix still applies: a kraamverzorgende role may not see ultrasound.
+        given().auth().oauth2(TestTokens.pep()).contentType("application/json")
+                .body(request(bsn, "kraamverzorgende", "ultrasound"))
+                .post("/access/v1/evaluation")
+                .then().statusCode(200)
+                .body("decision", equalTo(false))
+                .body("context.reasons", hasItem("role-not-permitted"));
+
+        // Withdrawal flows through the same topic and turns the next decision into a deny.
+        publishConsent(bsn, "inactive", 2);
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> evaluate(bsn, "ultrasound")
+                .then().statusCode(200)
+                .body("decision", equalTo(false))
+                .body("context.reasons", hasItem("consent-withdrawn")));
+
+        // Every decision reached audit.events, with the client and the outcome.
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            List<JsonNode> mine = audit.getRecords().stream()
+                    .map(ConsumerRecord::value).map(this::json)
+                    .filter(event -> bsn.equals(event.get("patientBsn").asText()))
+                    .toList();
+            assertThat(mine).extracting(event -> event.get("decision").asText()).contains("permit", "deny");
+            assertThat(mine).allSatisfy(event -> assertThat(event.get("dataHolder").asText()).isEqualTo(HOLDER));
+        });
+        audit.close();
+    }
+
+    @Test
+    void practitionerSeesPerDataHolderWhatTheRoleMaySee() throws Exception {
+        String bsn = TestBsns.fresh();
+        awaitReady();
+        publishConsent(bsn, "active", 1);
+        publishRelationship(bsn, "00000301", "active");
+
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given()
+                .auth().oauth2(TestTokens.practitioner("kraamverzorgende", "900000301", "00000301", "K4"))
+                .get("/viewer/patients/" + bsn)
+                .then().statusCode(200)
+                .body("dataHolders[0].organization", equalTo(HOLDER))
+                .body("dataHolders[0].visibleCategories", equalTo(List.of("pregnancy", "delivery", "postpartum", "newborn", "care-plan")))
+                .body("dataHolders[0].hiddenCategories.find { it.category == 'ultrasound' }.reasons", hasItem("role-not-permitted")));
+    }
+
+    @Test
+    void evaluationWithoutTokenIsUnauthorized() {
+        given().contentType("application/json").body(request(TestBsns.fresh(), "gynaecoloog", "ultrasound"))
+                .post("/access/v1/evaluation")
+                .then().statusCode(401);
+    }
+
+    @Test
+    void evaluationWithPractitionerTokenIsForbidden() {
+        given().auth().oauth2(TestTokens.practitioner("gynaecoloog", "900000201", HOSPITAL, "V4"))
+                .contentType("application/json").body(request(TestBsns.fresh(), "gynaecoloog", "ultrasound"))
+                .post("/access/v1/evaluation")
+                .then().statusCode(403);
+    }
+
+    @Test
+    void invalidBsnIsRefusedWithProblemBody() {
+        given().auth().oauth2(TestTokens.pep()).contentType("application/json")
+                .body(request("123456789", "gynaecoloog", "ultrasound"))
+                .post("/access/v1/evaluation")
+                .then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("detail", org.hamcrest.Matchers.containsString("BSN"));
+    }
+
+    @Test
+    void discoveryNamesTheEvaluationEndpoint() {
+        given().get("/.well-known/authzen-configuration")
+                .then().statusCode(200)
+                .body("access_evaluation_endpoint", org.hamcrest.Matchers.endsWith("/access/v1/evaluation"));
+    }
+
+    private void awaitReady() {
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/q/health/ready").then().statusCode(200));
+    }
+
+    private io.restassured.response.Response evaluate(String bsn, String category) {
+        return given().auth().oauth2(TestTokens.pep()).contentType("application/json")
+                .body(request(bsn, "gynaecoloog", category))
+                .post("/access/v1/evaluation");
+    }
+
+    private static Map<String, Object> request(String bsn, String role, String category) {
+        return Map.of(
+                "subject", Map.of("type", "practitioner", "id", "900000201", "properties", Map.of(
+                        "subject_organization_id", HOSPITAL, "subject_role", role, "subject_facility_type", "V4")),
+                "action", Map.of("name", "read"),
+                "resource", Map.of("type", "patient-data", "id", bsn, "properties", Map.of(
+                        "data_holder_organization_id", HOLDER, "data_category", category)),
+                "context", Map.of("purpose_of_use", "TREAT"));
+    }
+
+    private void publishConsent(String bsn, String status, int version) throws Exception {
+        String id = "consent-" + bsn;
+        ConsentChanged event = new ConsentChanged(UUID.randomUUID().toString(), id, version, System.nanoTime(), Instant.now(),
+                new Actor("source-system", "source-" + HOLDER, HOLDER), "source-system", status, bsn, HOLDER,
+                List.of(new ConsentRule("permit", null, null, null, List.of())), "{}");
+        kafka.produceStrings().fromRecords(new ProducerRecord<>(Topics.CONSENT_EVENTS, id, mapper.writeValueAsString(event)))
+                .awaitCompletion();
+    }
+
+    private void publishRelationship(String bsn, String organization, String status) throws Exception {
+        String id = "relationship-" + bsn + "-" + organization;
+        RelationshipChanged event = new RelationshipChanged(UUID.randomUUID().toString(), id, 1, System.nanoTime(), Instant.now(),
+                new Actor("source-system", "source-" + organization, organization), bsn, organization, "V4", null,
+                "treatment", status, LocalDate.now().minusDays(10), null, "intake");
+        kafka.produceStrings().fromRecords(new ProducerRecord<>(Topics.RELATIONSHIP_EVENTS, id, mapper.writeValueAsString(event)))
+                .awaitCompletion();
+    }
+
+    private JsonNode json(String value) {
+        try {
+            return mapper.readTree(value);
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+}
