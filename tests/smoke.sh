@@ -1,0 +1,103 @@
+#!/usr/bin/env bash
+# End-to-end smoke test of ./dev up with real Keycloak tokens: every service healthy, the token
+# flow through the gateway, a decision that rests on data that went consent-service → Kafka →
+# gateway, its audit record at audit-service, and ./dev down leaving nothing of ours running.
+# When the stack is already up, it is checked and left up.
+set -uo pipefail
+
+ROOT="$(cd "$(dirname "$0")/.." && pwd)"
+LOCAL="$ROOT/deploy/local"
+TOKEN="$LOCAL/token.sh"
+passed=0
+failed=0
+
+check() { # description, command...
+  local description="$1"
+  shift
+  if "$@" >/tmp/inzage-smoke.out 2>&1; then
+    passed=$((passed + 1))
+    echo "  ok    $description"
+  else
+    failed=$((failed + 1))
+    echo "  FAIL  $description"
+    sed 's/^/        /' /tmp/inzage-smoke.out | tail -n 15
+  fi
+}
+
+status_is() { # expected-status curl-args...
+  local expected="$1" got
+  shift
+  got="$(curl -sS --max-time 10 -o /tmp/inzage-smoke.body -w '%{http_code}' "$@")"
+  [[ "$got" == "$expected" ]] || { echo "expected HTTP $expected, got $got: $(head -c 500 /tmp/inzage-smoke.body)"; return 1; }
+}
+
+body_has() { grep -q -- "$1" /tmp/inzage-smoke.body || { echo "body lacks $1: $(head -c 800 /tmp/inzage-smoke.body)"; return 1; }; }
+
+evaluation() { # role uzi ura orgtype holder category
+  printf '{"subject":{"type":"practitioner","id":"%s","properties":{"subject_organization_id":"%s","subject_role":"%s","subject_facility_type":"%s"}},"action":{"name":"read"},"resource":{"type":"patient-data","id":"999993653","properties":{"data_holder_organization_id":"%s","data_category":"%s"}},"context":{"purpose_of_use":"TREAT"}}' \
+    "$2" "$3" "$1" "$4" "$5" "$6"
+}
+
+decide() { # expected-decision evaluation-json
+  status_is 200 -X POST -H "Authorization: Bearer $PEP" -H 'Content-Type: application/json' \
+    --data "$2" http://127.0.0.1:8080/access/v1/evaluation && body_has "\"decision\":$1"
+}
+
+audit_shows_decisions() {
+  local token
+  token="$("$TOKEN" privacy-officer)"
+  for _ in $(seq 1 20); do
+    status_is 200 -H "Authorization: Bearer $token" "http://127.0.0.1:8083/audit/events?patient=999993653" \
+      && grep -q '"decision":"permit"' /tmp/inzage-smoke.body && return 0
+    sleep 1
+  done
+  echo "no permit for the demo client in the audit log: $(head -c 500 /tmp/inzage-smoke.body)"
+  return 1
+}
+
+nothing_of_ours_runs() {
+  local left
+  left="$(pgrep -af "$ROOT/(\.dev|[a-z-]+/target/quarkus-app)" || true)"
+  [[ -z "$left" ]] || { echo "still running: $left"; return 1; }
+}
+
+was_up=0
+"$LOCAL/services.sh" status >/dev/null 2>&1 && was_up=1
+
+echo "smoke: ./dev up"
+if ! "$ROOT/dev" up; then
+  echo "smoke: ./dev up failed"
+  echo "smoke: 0 passed, 1 failed"
+  [[ $was_up -eq 1 ]] || "$ROOT/dev" down
+  exit 1
+fi
+
+echo "smoke: checks"
+check "all four services report ready" "$LOCAL/services.sh" status
+check "Keycloak serves the geboortezorg realm" status_is 200 http://127.0.0.1:8180/realms/geboortezorg/.well-known/openid-configuration
+check "Kafka broker runs" "$LOCAL/kafka.sh" status
+VERLOSKUNDIGE="$("$TOKEN" verloskundige)"
+CLIENT="$("$TOKEN" client)"
+PEP="$("$TOKEN" --client pep pep-secret)"
+check "password-grant token for verloskundige reaches the gateway's viewer" \
+  status_is 200 -H "Authorization: Bearer $VERLOSKUNDIGE" http://127.0.0.1:8080/viewer/patients/999993653
+check "the viewer shows the demo consents" body_has '"organization":"00000101"'
+check "no token: 401" status_is 401 http://127.0.0.1:8080/viewer/patients/999993653
+check "client token on the decision API: 403" status_is 403 -X POST -H "Authorization: Bearer $CLIENT" \
+  -H 'Content-Type: application/json' --data '{}' http://127.0.0.1:8080/access/v1/evaluation
+check "pep: verloskundige with consent and relationship is permitted" \
+  decide true "$(evaluation verloskundige 900000101 00000101 G3 00000101 pregnancy)"
+check "pep: kraamverzorgende without relationship is denied" \
+  decide false "$(evaluation kraamverzorgende 900000301 00000301 K4 00000101 pregnancy)"
+check "the privacy officer sees the permit in the audit log" audit_shows_decisions
+
+if [[ $was_up -eq 0 ]]; then
+  echo "smoke: ./dev down"
+  "$ROOT/dev" down
+  check "./dev down leaves no process of ours" nothing_of_ours_runs
+else
+  echo "smoke: the stack was already up; leaving it up"
+fi
+
+echo "smoke: $passed passed, $failed failed"
+[[ $failed -eq 0 ]]
