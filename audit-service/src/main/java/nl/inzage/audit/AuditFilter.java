@@ -1,0 +1,31 @@
+package nl.inzage.audit;
+
+import java.time.Instant;
+
+/**
+ * What a privacy officer asks of the log; every criterion is optional. {@code from} is inclusive,
+ * {@code to} exclusive; pages count from 0. Which organisation's records are searched is not part
+ * of the filter: that comes from the token.
+ */
+public record AuditFilter(String patientBsn, Instant from, Instant to, String decision, Boolean emergency,
+        int page, int size) {
+
+    public static final int DEFAULT_SIZE = 50;
+    public static final int MAX_SIZE = 500;
+
+    public AuditFilter {
+        if (page < 0) {
+            throw AuditProblem.badRequest("page counts from 0; got " + page + ".");
+        }
+        if (size < 1 || size > MAX_SIZE) {
+            throw AuditProblem.badRequest("size must be between 1 and " + MAX_SIZE + "; got " + size + ".");
+        }
+        if (from != null && to != null && !from.isBefore(to)) {
+            throw AuditProblem.badRequest("from must be before to.");
+        }
+    }
+
+    public long offset() {
+        return (long) page * size;
+    }
+}

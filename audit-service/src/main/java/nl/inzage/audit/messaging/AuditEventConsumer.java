@@ -1,0 +1,87 @@
+package nl.inzage.audit.messaging;
+
+import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.kafka.KafkaRecord;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import nl.inzage.audit.AuditRecord;
+import nl.inzage.audit.messaging.ReadOutcome.Accepted;
+import nl.inzage.audit.messaging.ReadOutcome.Rejected;
+import nl.inzage.audit.service.AuditLogService;
+import nl.inzage.contracts.CloudEventHeaders;
+import org.apache.kafka.common.header.Header;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.jboss.logging.Logger;
+
+/**
+ * Ingests {@code audit.events} one poll at a time: the good records of a batch in one transaction,
+ * the malformed ones to the DLQ, and only then the batch ack (which lets the throttled strategy
+ * commit its offsets). A malformed record therefore never blocks its partition, and no offset is
+ * committed for a record that is neither stored nor dead-lettered.
+ */
+@ApplicationScoped
+public class AuditEventConsumer {
+
+    private static final Logger LOG = Logger.getLogger(AuditEventConsumer.class);
+
+    private final AuditEventReader reader;
+    private final AuditLogService log;
+    private final DeadLetterPublisher deadLetters;
+
+    public AuditEventConsumer(AuditEventReader reader, AuditLogService log, DeadLetterPublisher deadLetters) {
+        this.reader = reader;
+        this.log = log;
+        this.deadLetters = deadLetters;
+    }
+
+    @Incoming(Channels.AUDIT_IN)
+    public Uni<Void> ingest(KafkaRecordBatch<String, String> batch) {
+        Triage triage = triage(batch.getRecords());
+        return log.record(triage.accepted())
+                // Rides out a short database hiccup without giving up the batch.
+                .onFailure().retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(5)).atMost(5)
+                .invoke(stored -> LOG.debugf("Stored %d of %d audit events (%d already present, %d dead-lettered)",
+                        stored, batch.getRecords().size(), triage.accepted().size() - stored, triage.rejected().size()))
+                .chain(() -> deadLetter(triage.rejected()))
+                .chain(() -> Uni.createFrom().completionStage(batch::ack))
+                // failure-strategy=fail: the channel stops and the uncommitted batch is read again after a restart.
+                .onFailure().recoverWithUni(failure -> Uni.createFrom().completionStage(() -> batch.nack(failure)));
+    }
+
+    private Triage triage(List<KafkaRecord<String, String>> records) {
+        Triage triage = new Triage(new ArrayList<>(), new ArrayList<>());
+        for (KafkaRecord<String, String> record : records) {
+            ReadOutcome outcome = reader.read(record.getPayload(), header(record, CloudEventHeaders.ID),
+                    header(record, CloudEventHeaders.TYPE));
+            if (outcome instanceof Accepted accepted) {
+                triage.accepted().add(accepted.record());
+            } else if (outcome instanceof Rejected rejected) {
+                triage.rejected().add(new DeadLetter(record, rejected.rejection()));
+            }
+        }
+        return triage;
+    }
+
+    private Uni<Void> deadLetter(List<DeadLetter> rejected) {
+        if (rejected.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        List<Uni<Void>> sends = rejected.stream().map(d -> deadLetters.publish(d.record(), d.rejection())).toList();
+        return Uni.join().all(sends).andFailFast().replaceWithVoid();
+    }
+
+    private static String header(KafkaRecord<String, String> record, String name) {
+        Header header = record.getHeaders().lastHeader(name);
+        return header == null || header.value() == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+    }
+
+    private record Triage(List<AuditRecord> accepted, List<DeadLetter> rejected) {
+    }
+
+    private record DeadLetter(KafkaRecord<String, String> record, Rejection rejection) {
+    }
+}

@@ -1,0 +1,22 @@
+package nl.inzage.audit.messaging;
+
+/**
+ * Why a record is not an audit event the log can store. Neither part ever quotes the payload, so a
+ * rejection can be logged without leaking a BSN.
+ *
+ * @param code   stable, machine-readable: {@code empty}, {@code not-json}, {@code unexpected-type},
+ *               {@code not-access-decided}, {@code no-event-id}
+ * @param detail for the person reading the dead-letter topic
+ */
+public record Rejection(String code, String detail) {
+
+    public static final String EMPTY = "empty";
+    public static final String NOT_JSON = "not-json";
+    public static final String UNEXPECTED_TYPE = "unexpected-type";
+    public static final String NOT_ACCESS_DECIDED = "not-access-decided";
+    public static final String NO_EVENT_ID = "no-event-id";
+
+    public String describe() {
+        return code + ": " + detail;
+    }
+}

@@ -1,0 +1,39 @@
+package nl.inzage.relationship;
+
+import io.quarkus.security.identity.SecurityIdentity;
+import nl.inzage.contracts.Actor;
+import nl.inzage.contracts.Claims;
+import nl.inzage.contracts.Roles;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+
+/** Who is calling, as the token says: the only source of identity. */
+public record Caller(String subject, boolean sourceSystem, boolean client, boolean service, String ura, String bsn) {
+
+    public static Caller of(SecurityIdentity identity) {
+        String ura = null;
+        String bsn = null;
+        String subject = identity.getPrincipal().getName();
+        if (identity.getPrincipal() instanceof JsonWebToken jwt) {
+            ura = jwt.getClaim(Claims.URA);
+            bsn = jwt.getClaim(Claims.BSN);
+            String azp = jwt.getClaim("azp");
+            subject = identity.hasRole(Roles.SOURCE_SYSTEM) && azp != null ? azp : jwt.getSubject();
+        }
+        return new Caller(subject, identity.hasRole(Roles.SOURCE_SYSTEM), identity.hasRole(Roles.CLIENT),
+                identity.hasRole(Roles.SERVICE), ura, bsn);
+    }
+
+    public Actor actor() {
+        if (sourceSystem) {
+            return new Actor(Roles.SOURCE_SYSTEM, subject, ura);
+        }
+        return new Actor(client ? Roles.CLIENT : Roles.SERVICE, subject, null);
+    }
+
+    /** May this caller see a relationship of this client with this organisation? */
+    public boolean mayRead(String patientBsn, String organizationUra) {
+        return service
+                || (sourceSystem && organizationUra.equals(ura))
+                || (client && patientBsn.equals(bsn));
+    }
+}

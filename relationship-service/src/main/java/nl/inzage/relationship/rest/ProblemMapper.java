@@ -1,0 +1,57 @@
+package nl.inzage.relationship.rest;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.ws.rs.NotAllowedException;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.NotSupportedException;
+import jakarta.ws.rs.core.Response;
+import nl.inzage.relationship.RelationshipProblem;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/** Every refusal becomes an application/problem+json body with a 4xx; never a stack trace. */
+public class ProblemMapper {
+
+    private final ObjectMapper mapper;
+
+    public ProblemMapper(ObjectMapper mapper) {
+        this.mapper = mapper;
+    }
+
+    @ServerExceptionMapper
+    public Response problem(RelationshipProblem problem) {
+        return problem(problem.status(), problem.type(), problem.getMessage(), problem.field());
+    }
+
+    @ServerExceptionMapper
+    public Response unsupportedMediaType(NotSupportedException e) {
+        return problem(415, "unsupported-media-type", "Send the relationship as application/json.", null);
+    }
+
+    @ServerExceptionMapper
+    public Response methodNotAllowed(NotAllowedException e) {
+        return problem(405, "method-not-allowed", "This operation is not supported on this path.", null);
+    }
+
+    @ServerExceptionMapper
+    public Response notFound(NotFoundException e) {
+        return problem(404, "not-found", "No such resource or path.", null);
+    }
+
+    private Response problem(int status, String type, String detail, String field) {
+        String title = Response.Status.fromStatusCode(status).getReasonPhrase();
+        return Response.status(status)
+                .type(Problem.MEDIA_TYPE)
+                .entity(json(new Problem(Problem.TYPE_BASE + type, title, status, detail, field)))
+                .build();
+    }
+
+    private String json(Problem problem) {
+        try {
+            return mapper.writeValueAsString(problem);
+        } catch (JsonProcessingException e) {
+            // A record of strings always serialises; failing here is a programming error.
+            throw new IllegalStateException("cannot serialise a problem", e);
+        }
+    }
+}
