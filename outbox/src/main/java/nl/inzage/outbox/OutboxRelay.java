@@ -2,13 +2,16 @@ package nl.inzage.outbox;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.hibernate.reactive.panache.Panache;
-import io.quarkus.scheduler.Scheduled;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.vertx.VertxContextSupport;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -30,6 +33,9 @@ import org.jboss.logging.Logger;
  * key is the commit order even with several replicas. Kafka down: the batch fails, its
  * transaction rolls back, and the same rows are tried again; writers are never blocked.
  * Delivery is at least once: consumers are idempotent on {@code ce_id}.
+ *
+ * <p>It runs on a thread of its own rather than the scheduler, whose triggers fire at most once
+ * a second: the relay's pause is what a withdrawal waits before it reaches the gateway.
  */
 @ApplicationScoped
 public class OutboxRelay {
@@ -45,29 +51,64 @@ public class OutboxRelay {
     private final String source;
     private final int batchSize;
     private final Duration sendTimeout;
+    private final Duration idlePause;
     private final AtomicLong backlog = new AtomicLong();
+    private volatile boolean running;
+    private Thread worker;
 
     public OutboxRelay(@Channel(CHANNEL) MutinyEmitter<String> emitter,
             @ConfigProperty(name = "quarkus.application.name") String source,
             @ConfigProperty(name = "inzage.outbox.batch-size", defaultValue = "200") int batchSize,
             @ConfigProperty(name = "inzage.outbox.send-timeout", defaultValue = "PT10S") Duration sendTimeout,
+            @ConfigProperty(name = "inzage.outbox.idle-pause", defaultValue = "PT0.02S") Duration idlePause,
             MeterRegistry registry) {
         this.emitter = emitter;
         this.source = source;
         this.batchSize = batchSize;
         this.sendTimeout = sendTimeout;
+        this.idlePause = idlePause;
         registry.gauge("inzage.outbox.backlog", backlog);
     }
 
-    @Scheduled(every = "${inzage.outbox.interval:0.1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    Uni<Void> relay() {
+    void start(@Observes StartupEvent event) {
+        running = true;
+        worker = new Thread(this::loop, "outbox-relay");
+        worker.setDaemon(true);
+        worker.start();
+    }
+
+    void stop(@Observes ShutdownEvent event) throws InterruptedException {
+        running = false;
+        worker.interrupt();
+        worker.join(sendTimeout.toMillis());
+    }
+
+    private void loop() {
+        while (running) {
+            int published;
+            try {
+                // A fresh duplicated Vert.x context per batch: what Hibernate Reactive needs off a request.
+                published = VertxContextSupport.subscribeAndAwait(this::relayBatch);
+            } catch (Throwable failure) {
+                if (!running) {
+                    return;
+                }
+                LOG.warnf("outbox relay: batch not published, will retry: %s", failure.getMessage());
+                published = 0;
+                pause(Duration.ofSeconds(1));
+            }
+            if (published < batchSize) {
+                pause(idlePause);
+            }
+        }
+    }
+
+    /** Publishes one batch; the number of events published. */
+    Uni<Integer> relayBatch() {
         Context context = Vertx.currentContext();
         Executor onContext = task -> context.runOnContext(ignored -> task.run());
         return Panache.withTransaction(() -> tryLock()
-                        .chain(locked -> locked ? publishBatch(onContext) : Uni.createFrom().voidItem()))
-                .onFailure().invoke(failure -> LOG.warnf("outbox relay: batch not published, will retry: %s", failure.getMessage()))
-                .onFailure().recoverWithNull()
-                .replaceWithVoid();
+                .chain(locked -> locked ? publishBatch(onContext) : Uni.createFrom().item(0)));
     }
 
     private Uni<Boolean> tryLock() {
@@ -76,11 +117,14 @@ public class OutboxRelay {
                 .getSingleResult());
     }
 
-    private Uni<Void> publishBatch(Executor onContext) {
+    private Uni<Integer> publishBatch(Executor onContext) {
         return OutboxEvent.<OutboxEvent>find("publishedAt is null order by id").page(0, batchSize).list()
                 .chain(events -> events.isEmpty()
-                        ? countBacklog()
-                        : sendAll(events).emitOn(onContext).chain(() -> markPublished(events)).chain(this::countBacklog));
+                        ? countBacklog().replaceWith(0)
+                        : sendAll(events).emitOn(onContext)
+                                .chain(() -> markPublished(events))
+                                .chain(this::countBacklog)
+                                .replaceWith(events.size()));
     }
 
     private Uni<Void> sendAll(List<OutboxEvent> events) {
@@ -115,6 +159,15 @@ public class OutboxRelay {
 
     private Uni<Void> countBacklog() {
         return OutboxEvent.count("publishedAt is null").invoke(backlog::set).replaceWithVoid();
+    }
+
+    private void pause(Duration pause) {
+        try {
+            Thread.sleep(pause.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            running = false;
+        }
     }
 
     private static byte[] bytes(String value) {

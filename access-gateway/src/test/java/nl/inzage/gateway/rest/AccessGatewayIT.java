@@ -93,8 +93,9 @@ class AccessGatewayIT {
         // Every decision reached audit.events, with the client and the outcome.
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
             List<JsonNode> mine = audit.getRecords().stream()
-                    .map(ConsumerRecord::value).map(this::json)
-                    .filter(event -> bsn.equals(event.get("patientBsn").asText()))
+                    .map(ConsumerRecord::value).map(this::jsonOrNull)
+                    // The topic is shared: other suites leave records on it, some malformed on purpose.
+                    .filter(event -> event != null && bsn.equals(event.path("patientBsn").asText()))
                     .toList();
             assertThat(mine).extracting(event -> event.get("decision").asText()).contains("permit", "deny");
             assertThat(mine).allSatisfy(event -> assertThat(event.get("dataHolder").asText()).isEqualTo(HOLDER));
@@ -188,11 +189,11 @@ class AccessGatewayIT {
                 .awaitCompletion();
     }
 
-    private JsonNode json(String value) {
+    private JsonNode jsonOrNull(String value) {
         try {
             return mapper.readTree(value);
         } catch (Exception e) {
-            throw new AssertionError(e);
+            return null;
         }
     }
 }

@@ -2,6 +2,7 @@ package nl.inzage.consent.rest;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.matchesPattern;
@@ -17,6 +18,7 @@ import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Optional;
 import nl.inzage.consent.TestTokens;
 import nl.inzage.contracts.CloudEventHeaders;
 import nl.inzage.contracts.EventTypes;
@@ -77,10 +79,10 @@ class ConsentRegistrationIT {
                 .body("patient.identifier.value", equalTo("999993653"));
 
         // Published through the outbox, keyed by consent id, with the full state and CloudEvents headers.
-        ConsumerRecord<String, String> record = events
-                .awaitNextRecords(1, Duration.ofSeconds(20)).getRecords().stream()
-                .filter(r -> id.equals(r.key()))
-                .findFirst().orElseThrow(() -> new AssertionError("no event for consent " + id));
+        ConsumerRecord<String, String> record = await().atMost(Duration.ofSeconds(20))
+                .until(() -> events.getRecords().stream().filter(r -> id.equals(r.key())).findFirst(), Optional::isPresent)
+                .get();
+        assertThat(events.getRecords().stream().filter(r -> id.equals(r.key()))).as("published exactly once").hasSize(1);
         JsonNode event = JSON.readTree(record.value());
         assertThat(event.get("consentId").asText()).isEqualTo(id);
         assertThat(event.get("version").asInt()).isEqualTo(1);
