@@ -4,6 +4,8 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import nl.inzage.contracts.ConsentOutcome;
+import nl.inzage.contracts.ConsentRules;
 
 /**
  * The decision: a pure function of the request, the client's consent at the data holder, her
@@ -24,7 +26,10 @@ public final class AccessDecider {
         List<String> consentIds = consent == null ? List.of() : List.of(consent.versionedId());
         List<String> relationshipIds = new ArrayList<>(1);
 
-        Reason consentReason = ConsentVerdict.evaluate(consent, request.organizationUra(), request.organizationType(), request.dataCategory());
+        Reason consentReason = reason(consent == null
+                ? ConsentOutcome.NO_CHOICE
+                : ConsentRules.evaluate(consent.status(), consent.rules(), request.organizationUra(),
+                        request.organizationType(), request.dataCategory()));
         reasons.add(consentReason);
 
         for (RelationshipState relationship : relationships) {
@@ -42,5 +47,16 @@ public final class AccessDecider {
                 && !relationshipIds.isEmpty()
                 && roleReason == Reason.ROLE_PERMITS_CATEGORY;
         return new Decision(permit, List.copyOf(reasons), consentIds, List.copyOf(relationshipIds));
+    }
+
+    private static Reason reason(ConsentOutcome outcome) {
+        return switch (outcome) {
+            case PERMIT -> Reason.CONSENT_PERMIT;
+            case DENY -> Reason.CONSENT_DENY;
+            case NO_MATCHING_PERMIT -> Reason.CONSENT_NO_MATCHING_PERMIT;
+            case NO_CHOICE -> Reason.NO_CONSENT;
+            case WITHDRAWN -> Reason.CONSENT_WITHDRAWN;
+            case REFUSED -> Reason.CONSENT_REFUSED;
+        };
     }
 }

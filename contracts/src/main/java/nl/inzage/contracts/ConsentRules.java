@@ -1,38 +1,41 @@
-package nl.inzage.gateway.decision;
+package nl.inzage.contracts;
 
 import java.util.List;
-import nl.inzage.contracts.ConsentRule;
 
 /**
- * Combines a consent's rules for one requester and category, as the national Generic Function
- * Consent does: a more specific rule beats a less specific one (organisation over organisation
- * type or provider category over the whole network; at equal actor level a rule naming data
- * categories over one that does not), and at equal specificity deny beats permit. No applicable
- * rule is no permit.
+ * How a consent's {@link ConsentRule}s combine for one requester and data category: the meaning
+ * of the rules every consumer of {@link ConsentChanged} must share, as in the national Generic
+ * Function Consent. A more specific rule beats a less specific one (organisation over
+ * organisation type or provider category over the whole network; at equal actor level a rule
+ * naming data categories over one that does not), and at equal specificity deny beats permit.
+ * No applicable rule is no permit; no consent is no choice yet, also no permit.
  */
-public final class ConsentVerdict {
+public final class ConsentRules {
 
-    private ConsentVerdict() {
+    private ConsentRules() {
     }
 
-    public static Reason evaluate(ConsentState consent, String organization, String organizationType, String category) {
-        if (consent == null) {
-            return Reason.NO_CONSENT;
+    /**
+     * @param status null when the client has no consent at this data holder
+     */
+    public static ConsentOutcome evaluate(String status, List<ConsentRule> rules, String organization,
+            String organizationType, String category) {
+        if (status == null) {
+            return ConsentOutcome.NO_CHOICE;
         }
-        switch (consent.status()) {
+        switch (status) {
             case "active":
                 break;
             case "inactive":
-                return Reason.CONSENT_WITHDRAWN;
+                return ConsentOutcome.WITHDRAWN;
             case "rejected":
-                return Reason.CONSENT_REFUSED;
+                return ConsentOutcome.REFUSED;
             default:
-                // draft, proposed, entered-in-error: no choice has been made
-                return Reason.NO_CONSENT;
+                return ConsentOutcome.NO_CHOICE;
         }
         int best = -1;
         boolean deny = false;
-        for (ConsentRule rule : consent.rules()) {
+        for (ConsentRule rule : rules) {
             if (!applies(rule, organization, organizationType, category)) {
                 continue;
             }
@@ -45,15 +48,15 @@ public final class ConsentVerdict {
             }
         }
         if (best < 0) {
-            return Reason.CONSENT_NO_MATCHING_PERMIT;
+            return ConsentOutcome.NO_MATCHING_PERMIT;
         }
-        return deny ? Reason.CONSENT_DENY : Reason.CONSENT_PERMIT;
+        return deny ? ConsentOutcome.DENY : ConsentOutcome.PERMIT;
     }
 
     private static boolean applies(ConsentRule rule, String organization, String organizationType, String category) {
         return (rule.organization() == null || rule.organization().equals(organization))
                 && (rule.organizationType() == null || rule.organizationType().equals(organizationType))
-                // Provider categories come with Mitz; until the gateway maps requesters onto them, such a rule never matches.
+                // Provider categories come with Mitz; until requesters are mapped onto them, such a rule never matches.
                 && rule.providerCategory() == null
                 && (isEmpty(rule.dataCategories()) || rule.dataCategories().contains(category));
     }
