@@ -30,6 +30,16 @@ public record Caller(String subject, boolean sourceSystem, boolean client, boole
         return new Actor(client ? Roles.CLIENT : Roles.SERVICE, subject, null);
     }
 
+    /** May this caller change a consent of this client held by this custodian? */
+    public boolean mayWrite(String patientBsn, String custodianUra) {
+        return (sourceSystem && custodianUra.equals(ura)) || (client && patientBsn.equals(bsn));
+    }
+
+    /** Where the version comes from, as the event's {@code origin}. */
+    public String origin() {
+        return sourceSystem ? Roles.SOURCE_SYSTEM : Roles.CLIENT;
+    }
+
     /** May this caller see a consent of this client held by this custodian? */
     public boolean mayRead(String patientBsn, String custodianUra) {
         return service

@@ -25,6 +25,7 @@ import org.hl7.fhir.r4.model.Reference;
 @ApplicationScoped
 public class ConsentReader {
 
+    static final String SCOPE_SYSTEM = "http://terminology.hl7.org/CodeSystem/consentscope";
     private static final Set<String> STATUSES = Set.of("draft", "proposed", "active", "rejected", "inactive", "entered-in-error");
 
     private final FhirContext fhir;
@@ -53,8 +54,9 @@ public class ConsentReader {
         if (!consent.hasStatus() || !STATUSES.contains(consent.getStatus().toCode())) {
             throw FhirProblem.invalid("Consent.status is required: one of " + STATUSES + ".");
         }
-        if (!consent.hasScope()) {
-            throw FhirProblem.invalid("Consent.scope is required (e.g. consentscope#patient-privacy).");
+        if (!consent.hasScope() || consent.getScope().getCoding().stream()
+                .noneMatch(c -> SCOPE_SYSTEM.equals(c.getSystem()) && "patient-privacy".equals(c.getCode()))) {
+            throw FhirProblem.invalid("Consent.scope must be " + SCOPE_SYSTEM + "#patient-privacy: this register holds privacy consents.");
         }
         if (!consent.hasCategory()) {
             throw FhirProblem.invalid("Consent.category is required (at least one).");
@@ -71,6 +73,24 @@ public class ConsentReader {
             throw FhirProblem.invalid("Consent.organization.identifier is not a valid URA (eight digits): '" + ura + "'.");
         }
         return new ConsentFacts(bsn, ura, consent.getStatus().toCode(), rules(consent));
+    }
+
+    /** Consents written through the API must be valid R4: invariant ppc-1 (only Mitz's notifications may lack it). */
+    public void requireValidR4(Consent consent) {
+        if (!consent.hasPolicy() && !consent.hasPolicyRule()) {
+            throw FhirProblem.invalid("Consent needs a policy or a policyRule (FHIR R4 invariant ppc-1), e.g. policyRule v3-ActCode#OPTIN.");
+        }
+    }
+
+    /** A source system recording an active consent must say how the client was informed (seed 000's checklist). */
+    public void requireInformedConsent(Consent consent) {
+        if (consent.getStatus() == Consent.ConsentState.ACTIVE) {
+            List<String> missing = InformedConsent.missing(consent);
+            if (!missing.isEmpty()) {
+                throw FhirProblem.unprocessable("An active consent must record how the client was informed (Wabvpz art. 15a, AVG art. 7);"
+                        + " missing: " + String.join("; ", missing) + ".");
+            }
+        }
     }
 
     private static String identifierValue(Reference reference, String system, String path) {

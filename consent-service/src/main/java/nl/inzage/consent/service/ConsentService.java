@@ -5,27 +5,40 @@ import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.Date;
+import java.util.List;
 import java.util.UUID;
 import nl.inzage.consent.Caller;
 import nl.inzage.consent.ConsentFacts;
+import nl.inzage.consent.ConsentQuery;
+import nl.inzage.consent.ConsentStatus;
 import nl.inzage.consent.FhirProblem;
+import nl.inzage.consent.SearchPage;
 import nl.inzage.consent.StoredConsent;
+import nl.inzage.consent.fhir.ConsentReader;
 import nl.inzage.consent.fhir.FhirContextProducer;
 import nl.inzage.consent.repository.ConsentEntity;
 import nl.inzage.consent.repository.ConsentRepository;
 import nl.inzage.consent.repository.ConsentVersionEntity;
 import nl.inzage.contracts.Actor;
 import nl.inzage.contracts.ConsentChanged;
+import nl.inzage.contracts.ConsentOutcome;
+import nl.inzage.contracts.ConsentRules;
 import nl.inzage.contracts.EventTypes;
 import nl.inzage.contracts.Topics;
 import nl.inzage.outbox.Outbox;
 import nl.inzage.outbox.StoreRevision;
 import org.hl7.fhir.r4.model.Consent;
+import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 
-/** Writes and reads consents; every write stores a new version and its event in one transaction. */
+/**
+ * Writes and reads consents. Every write stores a new version and its event in one transaction;
+ * nothing is ever deleted (withdrawal is a version with status {@code inactive}).
+ */
 @ApplicationScoped
 public class ConsentService {
 
@@ -33,51 +46,137 @@ public class ConsentService {
     private final StoreRevision revisions;
     private final Outbox outbox;
     private final FhirContext fhir;
+    private final ConsentReader reader;
 
-    public ConsentService(ConsentRepository consents, StoreRevision revisions, Outbox outbox, FhirContext fhir) {
+    public ConsentService(ConsentRepository consents, StoreRevision revisions, Outbox outbox, FhirContext fhir,
+            ConsentReader reader) {
         this.consents = consents;
         this.revisions = revisions;
         this.outbox = outbox;
         this.fhir = fhir;
+        this.reader = reader;
     }
 
     @WithTransaction
     public Uni<StoredConsent> create(Consent consent, ConsentFacts facts, Caller caller, String origin) {
         String id = UUID.randomUUID().toString();
         return Uni.createFrom().voidItem()
-                .invoke(() -> requireCustodian(caller, facts))
+                .invoke(() -> requireSourceSystemOf(caller, facts.custodianUra()))
                 .chain(revisions::next)
-                .chain(revision -> store(id, 1, revision, consent, facts, caller.actor(), origin));
+                .chain(revision -> store(new ConsentEntity(), id, 1, revision, consent, facts, caller.actor(), origin));
+    }
+
+    /**
+     * A new version of an existing consent. The row lock on the consent serialises concurrent
+     * updates, so {@code expectedVersion} (from If-Match) is checked against the committed state.
+     */
+    @WithTransaction
+    public Uni<StoredConsent> update(String id, Integer expectedVersion, Consent consent, ConsentFacts facts, Caller caller,
+            String origin) {
+        return consents.findById(id, LockModeType.PESSIMISTIC_WRITE)
+                .onItem().ifNull().failWith(() -> FhirProblem.notFound("No Consent with id '" + id + "': create it with POST."))
+                .invoke(head -> {
+                    if (!caller.mayWrite(head.patientBsn, head.custodianUra)) {
+                        throw FhirProblem.forbidden("You may change only your own consents, or those your organisation holds.");
+                    }
+                    if (expectedVersion != null && expectedVersion != head.version) {
+                        throw new FhirProblem(412, IssueType.CONFLICT, "Version conflict: If-Match names version " + expectedVersion
+                                + " but the current version is " + head.version + ". Read it again and reapply your change.");
+                    }
+                    if (!head.patientBsn.equals(facts.patientBsn()) || !head.custodianUra.equals(facts.custodianUra())) {
+                        throw FhirProblem.unprocessable("Consent.patient and Consent.organization cannot change; record a new Consent instead.");
+                    }
+                })
+                .chain(head -> revisions.next()
+                        .chain(revision -> store(head, id, head.version + 1, revision, consent, facts, caller.actor(), origin)));
     }
 
     @WithSession
     public Uni<StoredConsent> read(String id, Caller caller) {
+        return readableHead(id, caller)
+                .chain(head -> consents.version(id, head.version))
+                .map(ConsentService::stored);
+    }
+
+    @WithSession
+    public Uni<StoredConsent> readVersion(String id, int version, Caller caller) {
+        return readableHead(id, caller)
+                .chain(head -> consents.version(id, version))
+                .onItem().ifNull().failWith(() -> FhirProblem.notFound("Consent '" + id + "' has no version " + version + "."))
+                .map(ConsentService::stored);
+    }
+
+    /** Every version, newest first. */
+    @WithSession
+    public Uni<List<StoredConsent>> history(String id, Caller caller) {
+        return readableHead(id, caller)
+                .chain(head -> consents.versions(id))
+                .map(rows -> rows.stream().map(ConsentService::stored).toList());
+    }
+
+    @WithSession
+    public Uni<SearchPage> search(ConsentQuery query) {
+        return consents.search(query)
+                .map(page -> new SearchPage(page.rows().stream().map(ConsentService::stored).toList(), page.total()));
+    }
+
+    /**
+     * Permit, deny or no choice yet for one client at one data holder, optionally for one
+     * requester and category (the combination rules). The latest changed consent counts.
+     */
+    @WithSession
+    public Uni<ConsentStatus> status(String patientBsn, String custodianUra, String organization, String organizationType,
+            String category) {
+        return revisions.current().chain(revision -> consents.latest(patientBsn, custodianUra)
+                .map(version -> {
+                    if (version == null) {
+                        return new ConsentStatus("no-choice", List.of(), revision);
+                    }
+                    ConsentFacts facts = factsOf(version);
+                    ConsentOutcome outcome = organization == null && category == null
+                            ? baseOutcome(facts)
+                            : ConsentRules.evaluate(facts.status(), facts.rules(), organization, organizationType, category);
+                    String status = switch (outcome) {
+                        case PERMIT -> "permit";
+                        case NO_CHOICE -> "no-choice";
+                        default -> "deny";
+                    };
+                    return new ConsentStatus(status, List.of(version.consentId + "/_history/" + version.version), revision);
+                }));
+    }
+
+    /** Without a requester: does the consent share with the network at all? */
+    private static ConsentOutcome baseOutcome(ConsentFacts facts) {
+        return ConsentRules.evaluate(facts.status(), facts.rules().stream().filter(rule -> rule.organization() == null
+                && rule.organizationType() == null && rule.providerCategory() == null && rule.dataCategories().isEmpty()).toList(),
+                null, null, null);
+    }
+
+    private Uni<ConsentEntity> readableHead(String id, Caller caller) {
         return consents.findById(id)
                 .onItem().ifNull().failWith(() -> FhirProblem.notFound("No Consent with id '" + id + "'."))
                 .invoke(head -> {
                     if (!caller.mayRead(head.patientBsn, head.custodianUra)) {
                         throw FhirProblem.forbidden("You may not read this Consent: it is neither yours nor held by your organisation.");
                     }
-                })
-                .chain(head -> consents.currentVersion(id))
-                .map(version -> new StoredConsent(version.consentId, version.version, version.revision, version.resource));
+                });
     }
 
-    private static void requireCustodian(Caller caller, ConsentFacts facts) {
-        if (!caller.sourceSystem() || !facts.custodianUra().equals(caller.ura())) {
+    private static void requireSourceSystemOf(Caller caller, String custodianUra) {
+        if (!caller.sourceSystem() || !custodianUra.equals(caller.ura())) {
             throw FhirProblem.forbidden("A source system records consents only for its own organisation: the token's URA is '"
-                    + caller.ura() + "', Consent.organization is '" + facts.custodianUra() + "'.");
+                    + caller.ura() + "', Consent.organization is '" + custodianUra + "'.");
         }
     }
 
-    private Uni<StoredConsent> store(String id, int version, long revision, Consent consent, ConsentFacts facts,
+    private Uni<StoredConsent> store(ConsentEntity head, String id, int version, long revision, Consent consent, ConsentFacts facts,
             Actor actor, String origin) {
-        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        // Truncated to what PostgreSQL keeps, so the answer, the event and a later read agree.
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MILLIS);
         consent.setId(id);
         consent.getMeta().setVersionId(Integer.toString(version)).setLastUpdated(Date.from(now.toInstant()));
         String json = FhirContextProducer.jsonParser(fhir).encodeResourceToString(consent);
 
-        ConsentEntity head = new ConsentEntity();
         head.id = id;
         head.version = version;
         head.status = facts.status();
@@ -100,9 +199,17 @@ public class ConsentService {
         String eventId = UUID.randomUUID().toString();
         ConsentChanged event = new ConsentChanged(eventId, id, version, revision, now.toInstant(), actor, origin,
                 facts.status(), facts.patientBsn(), facts.custodianUra(), facts.rules(), json);
-        return consents.persist(head)
+        return (version == 1 ? consents.persist(head) : Uni.createFrom().item(head))
                 .chain(() -> row.persist())
                 .chain(() -> outbox.append(Topics.CONSENT_EVENTS, id, eventId, EventTypes.CONSENT_CHANGED, id, event))
-                .replaceWith(new StoredConsent(id, version, revision, json));
+                .replaceWith(new StoredConsent(id, version, revision, facts.status(), json));
+    }
+
+    private ConsentFacts factsOf(ConsentVersionEntity row) {
+        return reader.facts(reader.parse(row.resource));
+    }
+
+    private static StoredConsent stored(ConsentVersionEntity row) {
+        return new StoredConsent(row.consentId, row.version, row.revision, row.status, row.resource);
     }
 }

@@ -1,0 +1,64 @@
+package nl.inzage.consent.fhir;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.hl7.fhir.r4.model.CodeType;
+import org.hl7.fhir.r4.model.Consent;
+import org.hl7.fhir.r4.model.DateTimeType;
+import org.hl7.fhir.r4.model.Extension;
+
+/**
+ * How the client was informed before she consented (seed 000's checklist), carried in the
+ * Consent as the extension {@value #URL}:
+ * <ul>
+ *   <li>{@code informedBy} (string or Reference): who informed her;</li>
+ *   <li>{@code informedAt} (dateTime): when;</li>
+ *   <li>{@code method} (code {@code oral} | {@code written}): how consent was asked;</li>
+ *   <li>{@code information} (code, repeated): what she was told — all of {@code purpose} (why data
+ *       is shared), {@code recipients} (with whom) and {@code working-method} (how it works and how
+ *       to withdraw).</li>
+ * </ul>
+ * Required when a source system records a consent as {@code active}.
+ */
+public final class InformedConsent {
+
+    public static final String URL = "http://inzage.nl/fhir/StructureDefinition/informed-consent";
+    static final Set<String> METHODS = Set.of("oral", "written");
+    static final List<String> CHECKLIST = List.of("purpose", "recipients", "working-method");
+
+    private InformedConsent() {
+    }
+
+    /** What is missing from the record of how the client was informed; empty when it is complete. */
+    public static List<String> missing(Consent consent) {
+        Extension record = consent.getExtensionByUrl(URL);
+        if (record == null) {
+            return List.of("the extension " + URL + " (who informed the client, when, oral or written, and what she was told)");
+        }
+        List<String> missing = new ArrayList<>();
+        Extension by = record.getExtensionByUrl("informedBy");
+        if (by == null || by.getValue() == null || by.getValue().isEmpty()) {
+            missing.add("informedBy (who informed the client)");
+        }
+        Extension at = record.getExtensionByUrl("informedAt");
+        if (at == null || !(at.getValue() instanceof DateTimeType time) || time.getValue() == null) {
+            missing.add("informedAt (dateTime)");
+        }
+        Extension method = record.getExtensionByUrl("method");
+        if (method == null || !(method.getValue() instanceof CodeType code) || !METHODS.contains(code.getCode())) {
+            missing.add("method (code oral or written)");
+        }
+        List<String> told = record.getExtensionsByUrl("information").stream()
+                .map(Extension::getValue)
+                .filter(CodeType.class::isInstance)
+                .map(value -> ((CodeType) value).getCode())
+                .toList();
+        for (String item : CHECKLIST) {
+            if (!told.contains(item)) {
+                missing.add("information '" + item + "'");
+            }
+        }
+        return missing;
+    }
+}
