@@ -10,6 +10,9 @@
 #
 # State: .dev/kafka/{libs,data,server.properties}; log: .dev/logs/kafka.log; pid: .dev/pids/kafka.pid.
 # Data survives stop/start; `stop` then `rm -rf .dev/kafka/data` to start from scratch.
+# KAFKA_INSTANCE=test runs a second, separate broker for the tests on 127.0.0.1:19092 (controller
+# :19093), state in .dev/kafka-test, log kafka-test.log, pid kafka-test.pid: tests never share
+# topics with the stack of ./dev up. The jars are shared.
 # Environment: KAFKA_HEAP_OPTS (default -Xmx512m), KAFKA_JAVA (default: java on PATH, JDK 17),
 # KAFKA_BOOTSTRAP (create-topics target, default 127.0.0.1:9092).
 set -euo pipefail
@@ -20,18 +23,23 @@ POM="$HERE/kafka/pom.xml"
 TEMPLATE="$HERE/kafka/server.properties"
 LOG4J="$HERE/kafka/log4j2.yaml"
 TOPICS="$HERE/topics.conf"
-STATE="$ROOT/.dev/kafka"
-LIBS="$STATE/libs"
+case "${KAFKA_INSTANCE:-}" in
+  "") NAME=kafka PORT=9092 CONTROLLER_PORT=9093 ;;
+  test) NAME=kafka-test PORT=19092 CONTROLLER_PORT=19093 ;;
+  *) echo "kafka: KAFKA_INSTANCE must be empty or 'test'" >&2; exit 2 ;;
+esac
+STATE="$ROOT/.dev/$NAME"
+LIBS="$ROOT/.dev/kafka/libs"
 DATA="$STATE/data"
 CONFIG="$STATE/server.properties"
-LOG="$ROOT/.dev/logs/kafka.log"
-PIDFILE="$ROOT/.dev/pids/kafka.pid"
+LOG="$ROOT/.dev/logs/$NAME.log"
+PIDFILE="$ROOT/.dev/pids/$NAME.pid"
 JAVA="${KAFKA_JAVA:-java}"
-BOOTSTRAP="${KAFKA_BOOTSTRAP:-127.0.0.1:9092}"
+BOOTSTRAP="${KAFKA_BOOTSTRAP:-127.0.0.1:$PORT}"
 START_TIMEOUT=90
 STOP_TIMEOUT=30
 
-log() { printf 'kafka: %s\n' "$*"; }
+log() { printf "%s: %s\n" "$NAME" "$*"; }
 die() { printf 'kafka: ERROR: %s\n' "$*" >&2; exit 1; }
 
 # Runs a Kafka command-line tool (or a single-file Java program) quietly: log4j2 at WARN.
@@ -55,7 +63,7 @@ running_pid() {
   pid="$(cat "$PIDFILE")"
   [[ "$pid" =~ ^[0-9]+$ ]] || return 1
   [[ -r "/proc/$pid/cmdline" ]] || return 1
-  tr '\0' ' ' <"/proc/$pid/cmdline" | grep -q 'kafka\.Kafka' || return 1
+  tr '\0' ' ' <"/proc/$pid/cmdline" | grep -qF "kafka.Kafka $CONFIG" || return 1
   echo "$pid"
 }
 
@@ -82,10 +90,10 @@ cmd_install() {
 cmd_status() {
   local pid
   if pid="$(running_pid)"; then
-    echo "kafka: running (pid $pid, $BOOTSTRAP)"
+    echo "$NAME: running (pid $pid, $BOOTSTRAP)"
     return 0
   fi
-  echo "kafka: stopped"
+  echo "$NAME: stopped"
   return 3
 }
 
@@ -96,12 +104,12 @@ cmd_start() {
     return 0
   fi
   rm -f "$PIDFILE"
-  if port_open 127.0.0.1:9092 || port_open 127.0.0.1:9093; then
-    die "127.0.0.1:9092 or :9093 is already in use by a process not started by this script"
+  if port_open "127.0.0.1:$PORT" || port_open "127.0.0.1:$CONTROLLER_PORT"; then
+    die "127.0.0.1:$PORT or :$CONTROLLER_PORT is already in use by a process not started by this script"
   fi
   cmd_install
   mkdir -p "$DATA" "$(dirname "$LOG")" "$(dirname "$PIDFILE")"
-  sed "s#@KAFKA_DATA_DIR@#$DATA#g" "$TEMPLATE" >"$CONFIG"
+  sed -e "s#@KAFKA_DATA_DIR@#$DATA#g" -e "s#@PORT@#$PORT#g" -e "s#@CONTROLLER_PORT@#$CONTROLLER_PORT#g" "$TEMPLATE" >"$CONFIG"
 
   local t0=$SECONDS
   if [[ ! -f "$DATA/meta.properties" ]]; then
@@ -130,14 +138,14 @@ cmd_start() {
       tail -n 40 "$LOG" >&2
       die "broker exited during startup (log: $LOG)"
     fi
-    if port_open "127.0.0.1:9092" \
-        && TOOL_TIMEOUT=30 tool org.apache.kafka.tools.TopicCommand --bootstrap-server 127.0.0.1:9092 --list \
+    if port_open "127.0.0.1:$PORT" \
+        && TOOL_TIMEOUT=30 tool org.apache.kafka.tools.TopicCommand --bootstrap-server "127.0.0.1:$PORT" --list \
              >/dev/null 2>&1; then
       break
     fi
     if ((SECONDS >= deadline)); then
       tail -n 40 "$LOG" >&2
-      die "broker did not answer on 127.0.0.1:9092 within ${START_TIMEOUT}s (pid $pid still running; log: $LOG)"
+      die "broker did not answer on 127.0.0.1:$PORT within ${START_TIMEOUT}s (pid $pid still running; log: $LOG)"
     fi
     sleep 0.5
   done

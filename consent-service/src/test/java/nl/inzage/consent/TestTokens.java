@@ -18,6 +18,10 @@ public final class TestTokens {
         return token("client-" + bsn, "client", Map.of("bsn", bsn));
     }
 
+    public static String service() {
+        return token("access-gateway", "service", Map.of("azp", "access-gateway"));
+    }
+
     public static String token(String user, String role, Map<String, String> claims) {
         return OidcWiremockTestResource.generateJwtToken(user, Set.of(role), user, "Bearer", Set.of("inzage"), claims);
     }

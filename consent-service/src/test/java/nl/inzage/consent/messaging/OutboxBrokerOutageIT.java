@@ -1,0 +1,91 @@
+package nl.inzage.consent.messaging;
+
+import static io.restassured.RestAssured.given;
+import static nl.inzage.consent.Fixtures.create;
+import static nl.inzage.consent.Fixtures.freshBsn;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.oidc.server.OidcWiremockTestResource;
+import io.smallrye.reactive.messaging.kafka.companion.ConsumerTask;
+import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import nl.inzage.consent.Fixtures;
+import nl.inzage.consent.TestTokens;
+import nl.inzage.contracts.Topics;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Stops the real local broker (deploy/local/kafka.sh) while consents are written: the writes
+ * succeed, and after the restart each change arrives exactly once, in order.
+ */
+@QuarkusTest
+@QuarkusTestResource(OidcWiremockTestResource.class)
+class OutboxBrokerOutageIT {
+
+    private static final Path KAFKA_SCRIPT = Path.of("..", "deploy", "local", "kafka.sh");
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrap;
+
+    @Test
+    void writesSucceedWhileTheBrokerIsDownAndEveryEventArrivesOnceInOrder() throws Exception {
+        Assumptions.assumeTrue(kafka("status") == 0, "the broker is not the one deploy/local/kafka.sh manages");
+        String source = TestTokens.sourceSystem("00000101");
+        ObjectNode consent = create(freshBsn(), "00000101");
+        String id = consent.get("id").asText();
+
+        assertThat(kafka("stop")).isZero();
+        try {
+            for (String status : List.of("inactive", "active", "inactive")) {
+                consent.put("status", status);
+                given().auth().oauth2(source).contentType("application/fhir+json").body(consent.toString())
+                        .put("/fhir/Consent/" + id)
+                        .then().statusCode(200);
+            }
+        } finally {
+            assertThat(kafka("start")).isZero();
+        }
+
+        try (KafkaCompanion kafka = new KafkaCompanion(bootstrap)) {
+            ConsumerTask<String, String> events = kafka.consumeStrings()
+                    .withGroupId("outage-it-" + UUID.randomUUID())
+                    .withOffsetReset(org.apache.kafka.clients.consumer.OffsetResetStrategy.EARLIEST)
+                    .fromTopics(Topics.CONSENT_EVENTS);
+            await().atMost(Duration.ofSeconds(60)).until(() -> mine(events, id).size() >= 4);
+            // Give a duplicate the chance to show up before counting.
+            Thread.sleep(2000);
+            List<JsonNode> mine = mine(events, id);
+            assertThat(mine).extracting(event -> event.get("version").asInt()).containsExactly(1, 2, 3, 4);
+            assertThat(mine).extracting(event -> event.get("status").asText())
+                    .containsExactly("active", "inactive", "active", "inactive");
+            assertThat(mine).extracting(event -> event.get("eventId").asText()).doesNotHaveDuplicates();
+            events.close();
+        }
+    }
+
+    private static List<JsonNode> mine(ConsumerTask<String, String> events, String id) {
+        return events.getRecords().stream()
+                .filter(record -> id.equals(record.key()))
+                .map(record -> Fixtures.read(record.value()))
+                .toList();
+    }
+
+    private static int kafka(String command) throws IOException, InterruptedException {
+        Path log = Files.createTempFile("kafka-script", ".log");
+        Process process = new ProcessBuilder(KAFKA_SCRIPT.toString(), command)
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        return process.waitFor();
+    }
+}
