@@ -224,15 +224,17 @@ class InboundConsentIT {
     }
 
     @Test
-    void unreadableRecordIsDeadLetteredAndDoesNotBlockThePartition() throws IOException {
+    void unreadableRecordsAreDeadLetteredAndDoNotBlockThePartition() throws IOException {
         ConsumerTask<String, String> deadLetters = kafka.consumeStrings()
                 .withGroupId("inbound-consent-it-" + UUID.randomUUID())
                 .withProp("auto.offset.reset", "earliest")
                 .fromTopics(Topics.CONSENT_INBOUND_DLQ);
         String bad = newInputId();
+        String tombstone = newInputId();
         String good = newInputId();
 
         produce(new ProducerRecord<>(SOURCE_301, 0, "key-" + bad, "this is not json", headers(bad)),
+                new ProducerRecord<>(SOURCE_301, 0, "key-" + tombstone, null, headers(tombstone)),
                 new ProducerRecord<>(SOURCE_301, 0, "key-" + good, consent(bsn).replace("00000101", "00000301"), headers(good)));
 
         assertThat(JSON.readTree(awaitResults(good, 1).get(0).value()).get("accepted").asBoolean()).isTrue();
@@ -250,6 +252,12 @@ class InboundConsentIT {
         JsonNode refusal = JSON.readTree(awaitResults(bad, 1).get(0).value());
         assertThat(refusal.get("accepted").asBoolean()).isFalse();
         assertThat(refusal.get("outcome").get("issue").get(0).get("code").asText()).isEqualTo("structure");
+        ConsumerRecord<String, String> deadTombstone = await().atMost(HANDLED)
+                .until(() -> deadLetters.getRecords().stream().filter(r -> ("key-" + tombstone).equals(r.key())).findFirst(),
+                        found -> found.isPresent())
+                .orElseThrow();
+        assertThat(deadTombstone.value()).isNull();
+        assertThat(header(deadTombstone, DeadLetterHeaders.REASON)).startsWith("empty");
         deadLetters.close();
     }
 
