@@ -6,8 +6,19 @@ import nl.inzage.contracts.Claims;
 import nl.inzage.contracts.Roles;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
-/** Who is calling, as the token says: the only source of identity. */
+/**
+ * Who is calling. Over HTTP the token says so and nothing else does; over Kafka the topic a record
+ * arrived on does, because only that source may write it (see {@link #inboundSource}).
+ */
 public record Caller(String subject, boolean sourceSystem, boolean client, boolean service, String ura, String bsn) {
+
+    /**
+     * The source system that owns the inbound topic {@code consent.inbound.<ura>}: in production the
+     * broker's ACLs let only that source write it, so the topic is its authenticated identity.
+     */
+    public static Caller inboundSource(String topic, String ura) {
+        return new Caller("kafka:" + topic, true, false, false, ura, null);
+    }
 
     public static Caller of(SecurityIdentity identity) {
         String ura = null;

@@ -6,6 +6,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Pattern;
 import nl.inzage.consent.ConsentFacts;
 import nl.inzage.consent.FhirProblem;
 import nl.inzage.contracts.ConsentRule;
@@ -27,6 +28,8 @@ public class ConsentReader {
 
     static final String SCOPE_SYSTEM = "http://terminology.hl7.org/CodeSystem/consentscope";
     private static final Set<String> STATUSES = Set.of("draft", "proposed", "active", "rejected", "inactive", "entered-in-error");
+    /** FHIR R4's rule for a logical id. */
+    private static final Pattern ID = Pattern.compile("^[A-Za-z0-9\\-.]{1,64}$");
 
     private final FhirContext fhir;
 
@@ -48,6 +51,10 @@ public class ConsentReader {
             throw FhirProblem.invalid("Expected resourceType 'Consent' but got '" + resource.fhirType() + "'.");
         }
         return consent;
+    }
+
+    public static boolean isValidId(String id) {
+        return id != null && ID.matcher(id).matches();
     }
 
     public ConsentFacts facts(Consent consent) {

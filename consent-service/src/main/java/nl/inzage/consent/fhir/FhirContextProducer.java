@@ -12,6 +12,11 @@ public class FhirContextProducer {
     @Produces
     @Singleton
     FhirContext fhirContext() {
+        return newContext();
+    }
+
+    /** A context configured as the service's own; for tests that need no container. */
+    public static FhirContext newContext() {
         FhirContext context = FhirContext.forR4();
         // Unknown elements and malformed values are the sender's mistake: refuse, do not guess.
         context.setParserErrorHandler(new StrictErrorHandler());

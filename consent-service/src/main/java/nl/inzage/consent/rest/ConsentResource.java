@@ -42,7 +42,6 @@ public class ConsentResource {
     static final String REVISION_HEADER = "X-Consent-Revision";
     static final int MAX_BODY_BYTES = 1024 * 1024;
     private static final Pattern ETAG = Pattern.compile("^(?:W/)?\"?([0-9]{1,9})\"?$");
-    private static final Pattern ID = Pattern.compile("^[A-Za-z0-9\\-.]{1,64}$");
 
     private final ConsentService service;
     private final ConsentReader reader;
@@ -164,7 +163,7 @@ public class ConsentResource {
     }
 
     private static void requireId(String id) {
-        if (!ID.matcher(id).matches()) {
+        if (!ConsentReader.isValidId(id)) {
             throw FhirProblem.invalid("'" + id.replaceAll("[^A-Za-z0-9\\-.]", "?") + "' is not a valid resource id.");
         }
     }

@@ -1,24 +1,21 @@
 package nl.inzage.consent.rest;
 
-import ca.uhn.fhir.context.FhirContext;
 import jakarta.ws.rs.NotAllowedException;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.NotSupportedException;
 import jakarta.ws.rs.core.Response;
 import nl.inzage.consent.FhirProblem;
-import nl.inzage.consent.fhir.FhirContextProducer;
-import org.hl7.fhir.r4.model.OperationOutcome;
-import org.hl7.fhir.r4.model.OperationOutcome.IssueSeverity;
+import nl.inzage.consent.fhir.OperationOutcomes;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /** Every refusal becomes a FHIR OperationOutcome with a 4xx; never a stack trace. */
 public class FhirProblemMapper {
 
-    private final FhirContext fhir;
+    private final OperationOutcomes outcomes;
 
-    public FhirProblemMapper(FhirContext fhir) {
-        this.fhir = fhir;
+    public FhirProblemMapper(OperationOutcomes outcomes) {
+        this.outcomes = outcomes;
     }
 
     @ServerExceptionMapper
@@ -42,11 +39,9 @@ public class FhirProblemMapper {
     }
 
     Response outcome(int status, IssueType type, String message) {
-        OperationOutcome outcome = new OperationOutcome();
-        outcome.addIssue().setSeverity(IssueSeverity.ERROR).setCode(type).setDiagnostics(message);
         return Response.status(status)
                 .type(FhirMediaTypes.FHIR_JSON)
-                .entity(FhirContextProducer.jsonParser(fhir).encodeResourceToString(outcome))
+                .entity(outcomes.json(type, message))
                 .build();
     }
 }

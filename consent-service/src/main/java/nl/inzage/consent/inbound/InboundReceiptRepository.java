@@ -1,0 +1,8 @@
+package nl.inzage.consent.inbound;
+
+import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
+import jakarta.enterprise.context.ApplicationScoped;
+
+@ApplicationScoped
+public class InboundReceiptRepository implements PanacheRepositoryBase<InboundReceiptEntity, InboundReceiptEntity.Key> {
+}
