@@ -122,6 +122,18 @@ ALTER DATABASE \"$db\" OWNER TO \"$s\";
   log "ready on $PGHOST:$PGPORT: roles ${SERVICES[*]} with databases <role> and <role>_test (password = role name)"
 }
 
+# Drops the three development databases (not the *_test ones) and creates them empty again.
+cmd_reset() {
+  answers || die "no PostgreSQL server answers on $PGHOST:$PGPORT"
+  local sql="" s
+  for s in "${SERVICES[@]}"; do
+    sql+="DROP DATABASE IF EXISTS \"$s\" WITH (FORCE);
+"
+  done
+  superuser_psql <<<"$sql" >/dev/null || die "dropping the development databases failed"
+  cmd_ensure
+}
+
 cmd_status() {
   if ! command -v pg_isready >/dev/null || ! answers; then
     echo "postgres: not answering on $PGHOST:$PGPORT"
@@ -144,9 +156,10 @@ cmd_status() {
 : "$ROOT" # same conventions as the other deploy/local scripts
 case "${1:-}" in
   ensure) cmd_ensure ;;
+  reset) cmd_reset ;;
   status) cmd_status ;;
   *)
-    echo "usage: $0 ensure|status" >&2
+    echo "usage: $0 ensure|reset|status" >&2
     exit 2
     ;;
 esac
