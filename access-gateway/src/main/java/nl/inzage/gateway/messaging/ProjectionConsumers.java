@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
 import nl.inzage.contracts.ConsentChanged;
 import nl.inzage.contracts.RelationshipChanged;
 import nl.inzage.gateway.projection.CatchUp;
@@ -44,7 +46,7 @@ public class ProjectionConsumers {
     @Incoming(CONSENT_CHANNEL)
     public void onConsent(ConsumerRecord<String, String> record) {
         if (record.value() != null) {
-            read(record, ConsentChanged.class, consents::apply);
+            read(record, ConsentChanged.class, ProjectionConsumers::complete, consents::apply);
         }
         catchUp.consumed(record.topic(), record.partition(), record.offset());
     }
@@ -52,22 +54,38 @@ public class ProjectionConsumers {
     @Incoming(RELATIONSHIP_CHANNEL)
     public void onRelationship(ConsumerRecord<String, String> record) {
         if (record.value() != null) {
-            read(record, RelationshipChanged.class, relationships::apply);
+            read(record, RelationshipChanged.class, ProjectionConsumers::complete, relationships::apply);
         }
         catchUp.consumed(record.topic(), record.partition(), record.offset());
     }
 
-    private <T> void read(ConsumerRecord<String, String> record, Class<T> type, java.util.function.Consumer<T> apply) {
-        T event;
+    /**
+     * An unreadable or incomplete state event cannot grant anything: it is counted so operators see
+     * it, and skipped. It must never stop the consumer, or the projection would silently freeze.
+     */
+    private <T> void read(ConsumerRecord<String, String> record, Class<T> type, Predicate<T> complete, Consumer<T> apply) {
+        String problem;
         try {
-            event = mapper.readValue(record.value(), type);
+            T event = mapper.readValue(record.value(), type);
+            if (complete.test(event)) {
+                apply.accept(event);
+                return;
+            }
+            problem = "required fields missing";
         } catch (JsonProcessingException e) {
-            // An unreadable state event cannot grant anything; count it so operators see it, and move on.
-            unreadable.increment();
-            LOG.errorf("unreadable %s at %s-%d@%d skipped: %s", type.getSimpleName(), record.topic(), record.partition(),
-                    record.offset(), e.getOriginalMessage());
-            return;
+            problem = e.getOriginalMessage();
         }
-        apply.accept(event);
+        unreadable.increment();
+        LOG.errorf("unreadable %s at %s-%d@%d skipped: %s", type.getSimpleName(), record.topic(), record.partition(),
+                record.offset(), problem);
+    }
+
+    private static boolean complete(ConsentChanged event) {
+        return event.consentId() != null && event.patientBsn() != null && event.custodianUra() != null && event.status() != null;
+    }
+
+    private static boolean complete(RelationshipChanged event) {
+        return event.relationshipId() != null && event.patientBsn() != null && event.organization() != null
+                && event.status() != null && event.start() != null;
     }
 }

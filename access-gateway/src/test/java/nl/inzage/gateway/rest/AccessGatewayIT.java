@@ -120,6 +120,25 @@ class AccessGatewayIT {
     }
 
     @Test
+    void unreadableAndIncompleteStateEventsDoNotStopTheProjection() throws Exception {
+        String bsn = TestBsns.fresh();
+        awaitReady();
+        // Into every partition, so whichever partition the valid events land in, they come after poison.
+        List<ProducerRecord<String, String>> poison = new java.util.ArrayList<>();
+        for (int partition = 0; partition < 3; partition++) {
+            poison.add(new ProducerRecord<>(Topics.CONSENT_EVENTS, partition, "poison-" + bsn, "this is not json"));
+            poison.add(new ProducerRecord<>(Topics.CONSENT_EVENTS, partition, "incomplete-" + bsn, "{\"consentId\":\"x\"}"));
+            poison.add(new ProducerRecord<>(Topics.RELATIONSHIP_EVENTS, partition, "incomplete-" + bsn, "{}"));
+        }
+        kafka.produceStrings().fromRecords(poison).awaitCompletion();
+        publishConsent(bsn, "active", 1);
+        publishRelationship(bsn, HOSPITAL, "active");
+
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> evaluate(bsn, "ultrasound")
+                .then().statusCode(200).body("decision", equalTo(true)));
+    }
+
+    @Test
     void evaluationWithoutTokenIsUnauthorized() {
         given().contentType("application/json").body(request(TestBsns.fresh(), "gynaecoloog", "ultrasound"))
                 .post("/access/v1/evaluation")
