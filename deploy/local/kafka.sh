@@ -25,7 +25,9 @@ LOG4J="$HERE/kafka/log4j2.yaml"
 TOPICS="$HERE/topics.conf"
 case "${KAFKA_INSTANCE:-}" in
   "") NAME=kafka PORT=9092 CONTROLLER_PORT=9093 ;;
-  test) NAME=kafka-test PORT=19092 CONTROLLER_PORT=19093 ;;
+  # KAFKA_TEST_PORT moves the test broker (controller on the next port), e.g. for two checkouts
+  # testing side by side; tests then need INZAGE_KAFKA_BOOTSTRAP=127.0.0.1:<port>.
+  test) NAME=kafka-test PORT=${KAFKA_TEST_PORT:-19092} CONTROLLER_PORT=$(( ${KAFKA_TEST_PORT:-19092} + 1 )) ;;
   *) echo "kafka: KAFKA_INSTANCE must be empty or 'test'" >&2; exit 2 ;;
 esac
 STATE="$ROOT/.dev/$NAME"
