@@ -15,7 +15,8 @@ KC_PORT=8180
 KC_URL="http://127.0.0.1:$KC_PORT"
 REALM=geboortezorg
 REALM_FILE="$SCRIPT_DIR/realm-$REALM.json"
-READY_TIMEOUT=180
+# A first start on a busy 2-core machine (it builds Keycloak and its schema) can take minutes.
+READY_TIMEOUT=${KEYCLOAK_READY_TIMEOUT:-420}
 STOP_TIMEOUT=30
 
 STATE_DIR="$ROOT/.dev"
