@@ -15,6 +15,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 
 import nl.inzage.deploy.model.Kustomize;
 import nl.inzage.deploy.model.Rendered;
+import nl.inzage.deploy.model.StrimziApiVersions;
 import nl.inzage.deploy.model.TypedModels;
 
 class RenderedObjectsTest {
@@ -30,6 +31,38 @@ class RenderedObjectsTest {
         for (JsonNode node : overlay.nodes()) {
             assertThat(TypedModels.parse(node)).isNotNull();
         }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("overlays")
+    void strimzi_resources_use_only_fields_of_the_api_version_they_declare(Rendered overlay) {
+        for (JsonNode node : overlay.nodes()) {
+            if (node.path("apiVersion").asText().startsWith("kafka.strimzi.io/")) {
+                String version = node.path("apiVersion").asText().substring("kafka.strimzi.io/".length());
+                assertThat(version).isEqualTo("v1");
+                assertThat(StrimziApiVersions.absentIn(version, node, TypedModels.parse(node)))
+                        .as(TypedModels.kindOf(node) + " " + node.path("metadata").path("name").asText()).isEmpty();
+            }
+        }
+    }
+
+    @Test
+    void a_strimzi_field_that_api_version_v1_dropped_is_found() throws Exception {
+        JsonNode user = yaml("""
+                apiVersion: kafka.strimzi.io/v1
+                kind: KafkaUser
+                metadata: {name: u}
+                spec:
+                  authentication: {type: scram-sha-512}
+                  authorization:
+                    type: simple
+                    acls:
+                      - resource: {type: topic, name: t, patternType: literal}
+                        operation: Read
+                """);
+        assertThat(StrimziApiVersions.absentIn("v1", user, TypedModels.parse(user)))
+                .containsExactly(".spec.authorization.acls[0].operation");
+        assertThat(StrimziApiVersions.absentIn("v1beta2", user, TypedModels.parse(user))).isEmpty();
     }
 
     @ParameterizedTest(name = "{0}")

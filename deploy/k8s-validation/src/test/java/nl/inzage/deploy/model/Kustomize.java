@@ -2,6 +2,7 @@ package nl.inzage.deploy.model;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -72,15 +73,20 @@ public final class Kustomize {
 
     private static Result exec(String... command) {
         try {
-            Process p = new ProcessBuilder(command).start();
-            p.getOutputStream().close();
-            var out = p.getInputStream().readAllBytes();
-            var err = p.getErrorStream().readAllBytes();
-            if (!p.waitFor(120, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                throw new AssertionError(String.join(" ", command) + " did not finish in 120 s");
+            // stderr goes to a file: reading both pipes one after the other could block on a full one.
+            Path err = Files.createTempFile("kubectl", ".err");
+            try {
+                Process p = new ProcessBuilder(command).redirectError(err.toFile()).start();
+                p.getOutputStream().close();
+                String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                if (!p.waitFor(120, TimeUnit.SECONDS)) {
+                    p.destroyForcibly();
+                    throw new AssertionError(String.join(" ", command) + " did not finish in 120 s");
+                }
+                return new Result(p.exitValue(), out, Files.readString(err));
+            } finally {
+                Files.deleteIfExists(err);
             }
-            return new Result(p.exitValue(), new String(out, StandardCharsets.UTF_8), new String(err, StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new AssertionError("cannot run " + command[0] + ": " + e.getMessage(), e);
         } catch (InterruptedException e) {
