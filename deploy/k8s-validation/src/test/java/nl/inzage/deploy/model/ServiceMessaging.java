@@ -1,0 +1,44 @@
+package nl.inzage.deploy.model;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.regex.Pattern;
+
+/** What a service reads and writes on Kafka, from its application.properties (the default profile only). */
+public record ServiceMessaging(List<String> writes, List<String> readsLiteral, List<Pattern> readsPattern,
+        List<String> groups) {
+
+    public static ServiceMessaging of(String service) {
+        Properties p = new Properties();
+        try (Reader r = Files.newBufferedReader(Repo.root().resolve(service + "/src/main/resources/application.properties"))) {
+            p.load(r);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        List<String> writes = new ArrayList<>();
+        List<String> literal = new ArrayList<>();
+        List<Pattern> patterns = new ArrayList<>();
+        List<String> groups = new ArrayList<>();
+        for (String key : p.stringPropertyNames()) {
+            String[] k = key.split("\\.");
+            if (key.startsWith("mp.messaging.outgoing.") && key.endsWith(".topic")) {
+                writes.add(p.getProperty(key));
+            } else if (key.startsWith("mp.messaging.incoming.") && key.endsWith(".topic")) {
+                String channel = k[3];
+                if (Boolean.parseBoolean(p.getProperty("mp.messaging.incoming." + channel + ".pattern"))) {
+                    patterns.add(Pattern.compile(p.getProperty(key)));
+                } else {
+                    literal.add(p.getProperty(key));
+                }
+            } else if (key.startsWith("mp.messaging.incoming.") && key.endsWith(".group.id")) {
+                groups.add(p.getProperty(key));
+            }
+        }
+        return new ServiceMessaging(writes, literal, patterns, groups);
+    }
+}
