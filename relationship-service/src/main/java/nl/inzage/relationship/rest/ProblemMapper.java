@@ -39,10 +39,9 @@ public class ProblemMapper {
     }
 
     private Response problem(int status, String type, String detail, String field) {
-        String title = Response.Status.fromStatusCode(status).getReasonPhrase();
         return Response.status(status)
                 .type(Problem.MEDIA_TYPE)
-                .entity(json(new Problem(Problem.TYPE_BASE + type, title, status, detail, field)))
+                .entity(json(Problem.of(status, type, detail, field)))
                 .build();
     }
 
