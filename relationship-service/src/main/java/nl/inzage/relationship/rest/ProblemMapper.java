@@ -2,6 +2,7 @@ package nl.inzage.relationship.rest;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.security.ForbiddenException;
 import jakarta.ws.rs.NotAllowedException;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.NotSupportedException;
@@ -21,6 +22,12 @@ public class ProblemMapper {
     @ServerExceptionMapper
     public Response problem(RelationshipProblem problem) {
         return problem(problem.status(), problem.type(), problem.getMessage(), problem.field());
+    }
+
+    /** A role the operation does not admit (@RolesAllowed): the same problem body as every other refusal. */
+    @ServerExceptionMapper
+    public Response forbidden(ForbiddenException e) {
+        return problem(403, "forbidden", "Your role may not use this operation.", null);
     }
 
     @ServerExceptionMapper

@@ -145,7 +145,8 @@ class AccessRequestIT {
 
         for (String token : List.of(TestTokens.sourceSystem("00000101"), TestTokens.client(bsn),
                 TestTokens.token("verloskundige", "verloskundige", Map.of("uzi", "900000101", "ura", "00000101")))) {
-            request(token, body(bsn, "00000101")).statusCode(403);
+            request(token, body(bsn, "00000101")).statusCode(403).contentType(Problem.MEDIA_TYPE)
+                    .body("type", equalTo("http://inzage.nl/problems/forbidden"));
         }
         given().contentType("application/json").body(body(bsn, "00000101").toString())
                 .post("/relationships/access-requests").then().statusCode(401);
