@@ -6,8 +6,19 @@ import nl.inzage.contracts.Claims;
 import nl.inzage.contracts.Roles;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
-/** Who is calling, as the token says: the only source of identity. */
+/**
+ * Who is calling. Over HTTP the token says so and nothing else does; over Kafka the topic a record
+ * arrived on does, because only that source may write it (see {@link #inboundSource}).
+ */
 public record Caller(String subject, boolean sourceSystem, boolean client, boolean service, String ura, String bsn) {
+
+    /**
+     * The source system that owns the inbound topic {@code relationship.inbound.<ura>}: in production
+     * the broker's ACLs let only that source write it, so the topic is its authenticated identity.
+     */
+    public static Caller inboundSource(String topic, String ura) {
+        return new Caller("kafka:" + topic, true, false, false, ura, null);
+    }
 
     public static Caller of(SecurityIdentity identity) {
         String ura = null;
@@ -17,7 +28,7 @@ public record Caller(String subject, boolean sourceSystem, boolean client, boole
             ura = jwt.getClaim(Claims.URA);
             bsn = jwt.getClaim(Claims.BSN);
             String azp = jwt.getClaim("azp");
-            subject = identity.hasRole(Roles.SOURCE_SYSTEM) && azp != null ? azp : jwt.getSubject();
+            subject = (identity.hasRole(Roles.SOURCE_SYSTEM) || identity.hasRole(Roles.SERVICE)) && azp != null ? azp : jwt.getSubject();
         }
         return new Caller(subject, identity.hasRole(Roles.SOURCE_SYSTEM), identity.hasRole(Roles.CLIENT),
                 identity.hasRole(Roles.SERVICE), ura, bsn);
@@ -35,5 +46,31 @@ public record Caller(String subject, boolean sourceSystem, boolean client, boole
         return service
                 || (sourceSystem && organizationUra.equals(ura))
                 || (client && patientBsn.equals(bsn));
+    }
+
+    /** May this caller end a relationship of this organisation? Only the organisation's own source system. */
+    public boolean mayEnd(String organizationUra) {
+        return sourceSystem && organizationUra.equals(ura);
+    }
+
+    /**
+     * The query this caller may run: a source system searches its own organisation (asking for
+     * another is refused), a client her own relationships, a service anything.
+     */
+    public RelationshipQuery scope(RelationshipQuery query) {
+        if (service) {
+            return query;
+        }
+        if (sourceSystem) {
+            if (query.organizationUra() != null && !query.organizationUra().equals(ura)) {
+                throw RelationshipProblem.forbidden("A source system sees only its own organisation's relationships: the token's URA is '"
+                        + ura + "', organization is '" + query.organizationUra() + "'.");
+            }
+            return query.forOrganization(ura);
+        }
+        if (client && query.patientBsn().equals(bsn)) {
+            return query;
+        }
+        throw RelationshipProblem.forbidden("You may search only your own relationships.");
     }
 }

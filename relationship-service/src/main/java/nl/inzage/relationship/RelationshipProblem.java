@@ -26,6 +26,10 @@ public class RelationshipProblem extends RuntimeException {
         return new RelationshipProblem(403, "forbidden", null, message);
     }
 
+    public static RelationshipProblem conflict(String message) {
+        return new RelationshipProblem(409, "conflict", null, message);
+    }
+
     public static RelationshipProblem notFound(String message) {
         return new RelationshipProblem(404, "not-found", null, message);
     }

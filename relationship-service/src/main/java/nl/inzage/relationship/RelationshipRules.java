@@ -9,6 +9,7 @@ import static nl.inzage.relationship.RelationshipRequest.PRACTITIONER;
 import static nl.inzage.relationship.RelationshipRequest.START;
 
 import java.time.LocalDate;
+import java.time.Period;
 import java.time.format.DateTimeParseException;
 import java.util.regex.Pattern;
 import nl.inzage.contracts.Identifiers;
@@ -55,6 +56,35 @@ public final class RelationshipRules {
         }
         String reason = request.reason() == null || request.reason().isBlank() ? null : request.reason();
         return new RelationshipFacts(bsn, ura, organizationType, uzi, kind, start, end, reason);
+    }
+
+    /** An end date is required; whether it falls on or after the start is checked against the stored relationship. */
+    public static RelationshipEnd checkEnd(EndRequest request) {
+        LocalDate end = date(required(request.end(), EndRequest.END, "the last day of the relationship as YYYY-MM-DD"), EndRequest.END);
+        String reason = request.reason() == null || request.reason().isBlank() ? null : request.reason();
+        return new RelationshipEnd(end, reason);
+    }
+
+    /** The end must not lie before the relationship's start. */
+    public static void requireEndNotBeforeStart(RelationshipEnd end, LocalDate start) {
+        if (end.end().isBefore(start)) {
+            throw RelationshipProblem.invalid(END, "end (" + end.end() + ") is before the relationship's start (" + start + ").");
+        }
+    }
+
+    /**
+     * An access request becomes an {@code access-request} relationship from {@code today} until
+     * {@code today + validity}. The practitioner who asks and the reason are required: the
+     * declaration is theirs, and a reason is what makes it a declaration (seed 000).
+     */
+    public static RelationshipFacts checkAccessRequest(AccessRequest request, LocalDate today, Period validity) {
+        required(request.patient(), PATIENT, "the client's BSN");
+        required(request.organization(), ORGANIZATION, "the URA of the practitioner's organisation");
+        required(request.organizationType(), ORGANIZATION_TYPE, "an organisation type code such as G3 or V4");
+        required(request.practitioner(), PRACTITIONER, "the UZI number of the practitioner who asks access");
+        String reason = required(request.reason(), RelationshipRequest.REASON, "why the practitioner needs access to this client");
+        return check(new RelationshipRequest(request.patient(), request.organization(), request.organizationType(),
+                request.practitioner(), RelationshipKind.ACCESS_REQUEST.code(), today.toString(), today.plus(validity).toString(), reason));
     }
 
     private static String required(String value, String field, String what) {

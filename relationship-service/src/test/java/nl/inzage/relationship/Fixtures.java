@@ -6,6 +6,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.ThreadLocalRandom;
+import nl.inzage.contracts.Identifiers;
 
 /** Request bodies under {@code src/test/resources/relationships/}, as they are or with one member changed. */
 public final class Fixtures {
@@ -47,6 +49,36 @@ public final class Fixtures {
             return (ObjectNode) JSON.readTree(body(TREATMENT));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The treatment fixture for another client, organisation, kind and period; end may be null. */
+    public static String registration(String bsn, String ura, String kind, String start, String end) {
+        ObjectNode node = treatment();
+        node.put("patient", bsn);
+        node.put("organization", ura);
+        node.put("kind", kind);
+        node.put("start", start);
+        if (end == null) {
+            node.remove("end");
+        } else {
+            node.put("end", end);
+        }
+        return node.toString();
+    }
+
+    /** A test BSN (9999…) of the calling test's own, passing the 11-test: tests share one database. */
+    public static String freshBsn() {
+        while (true) {
+            String first = "9999" + String.format("%04d", ThreadLocalRandom.current().nextInt(10_000));
+            int sum = 0;
+            for (int i = 0; i < 8; i++) {
+                sum += (9 - i) * (first.charAt(i) - '0');
+            }
+            int check = sum % 11;
+            if (check < 10 && Identifiers.isValidBsn(first + check)) {
+                return first + check;
+            }
         }
     }
 }

@@ -2,6 +2,7 @@ package nl.inzage.relationship.rest;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.security.ForbiddenException;
 import jakarta.ws.rs.NotAllowedException;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.NotSupportedException;
@@ -23,6 +24,12 @@ public class ProblemMapper {
         return problem(problem.status(), problem.type(), problem.getMessage(), problem.field());
     }
 
+    /** A role the operation does not admit (@RolesAllowed): the same problem body as every other refusal. */
+    @ServerExceptionMapper
+    public Response forbidden(ForbiddenException e) {
+        return problem(403, "forbidden", "Your role may not use this operation.", null);
+    }
+
     @ServerExceptionMapper
     public Response unsupportedMediaType(NotSupportedException e) {
         return problem(415, "unsupported-media-type", "Send the relationship as application/json.", null);
@@ -39,10 +46,9 @@ public class ProblemMapper {
     }
 
     private Response problem(int status, String type, String detail, String field) {
-        String title = Response.Status.fromStatusCode(status).getReasonPhrase();
         return Response.status(status)
                 .type(Problem.MEDIA_TYPE)
-                .entity(json(new Problem(Problem.TYPE_BASE + type, title, status, detail, field)))
+                .entity(json(Problem.of(status, type, detail, field)))
                 .build();
     }
 

@@ -9,14 +9,19 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import nl.inzage.contracts.Roles;
 import nl.inzage.relationship.Caller;
+import nl.inzage.relationship.RelationshipEnd;
 import nl.inzage.relationship.RelationshipFacts;
+import nl.inzage.relationship.RelationshipQuery;
 import nl.inzage.relationship.RelationshipRules;
 import nl.inzage.relationship.StoredRelationship;
+import nl.inzage.relationship.Today;
+import nl.inzage.relationship.config.RelationshipConfig;
 import nl.inzage.relationship.service.RelationshipService;
 
 /** REST interface of the register: {@code /relationships}. */
@@ -29,11 +34,16 @@ public class RelationshipResource {
     private final RelationshipService service;
     private final RelationshipRequestReader reader;
     private final SecurityIdentity identity;
+    private final Today today;
+    private final RelationshipConfig config;
 
-    public RelationshipResource(RelationshipService service, RelationshipRequestReader reader, SecurityIdentity identity) {
+    public RelationshipResource(RelationshipService service, RelationshipRequestReader reader, SecurityIdentity identity,
+            Today today, RelationshipConfig config) {
         this.service = service;
         this.reader = reader;
         this.identity = identity;
+        this.today = today;
+        this.config = config;
     }
 
     @POST
@@ -51,6 +61,44 @@ public class RelationshipResource {
     public Uni<Response> read(@PathParam("id") String id) {
         return service.read(id, Caller.of(identity))
                 .map(stored -> withVersionHeaders(Response.ok(), stored).build());
+    }
+
+    /** A JSON array of relationships in their current version, oldest start first. */
+    @GET
+    @RolesAllowed({Roles.SOURCE_SYSTEM, Roles.CLIENT, Roles.SERVICE})
+    public Uni<Response> search(@QueryParam(RelationshipQuery.PATIENT) String patient,
+            @QueryParam(RelationshipQuery.ORGANIZATION) String organization, @QueryParam(RelationshipQuery.ACTIVE) String active) {
+        RelationshipQuery query = RelationshipQuery.of(patient, organization, active);
+        return service.search(query, Caller.of(identity))
+                .map(found -> Response.ok(found.stream().map(RelationshipJson::of).toList()).type(MediaType.APPLICATION_JSON).build());
+    }
+
+    /** Ends a relationship: body {@code {"end": "<date>", "reason": "<text>"}}; answers the new version. */
+    @POST
+    @Path("/{id}/end")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({Roles.SOURCE_SYSTEM, Roles.CLIENT, Roles.SERVICE})
+    public Uni<Response> end(@PathParam("id") String id, String body) {
+        RelationshipEnd end = RelationshipRules.checkEnd(reader.readEnd(body));
+        return service.end(id, end, Caller.of(identity))
+                .map(stored -> withVersionHeaders(Response.ok(), stored).build());
+    }
+
+    /**
+     * The gateway records a practitioner's access request: 201 with a new {@code access-request}
+     * relationship, or 200 with the one already in force for this client and organisation.
+     */
+    @POST
+    @Path("/access-requests")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Roles.SERVICE)
+    public Uni<Response> requestAccess(String body) {
+        RelationshipFacts facts = RelationshipRules.checkAccessRequest(reader.readAccessRequest(body), today.date(),
+                config.accessRequestValidity());
+        return service.requestAccess(facts, Caller.of(identity))
+                .map(granted -> withVersionHeaders(granted.created()
+                        ? Response.created(location(granted.relationship()))
+                        : Response.ok().location(location(granted.relationship())), granted.relationship()).build());
     }
 
     private static Response.ResponseBuilder withVersionHeaders(Response.ResponseBuilder builder, StoredRelationship stored) {

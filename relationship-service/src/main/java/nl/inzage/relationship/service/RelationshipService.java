@@ -4,55 +4,56 @@ import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
-import java.util.UUID;
+import java.time.LocalDate;
+import java.util.List;
 import nl.inzage.contracts.Actor;
-import nl.inzage.contracts.EventTypes;
-import nl.inzage.contracts.RelationshipChanged;
-import nl.inzage.contracts.Topics;
-import nl.inzage.outbox.Outbox;
-import nl.inzage.outbox.StoreRevision;
+import nl.inzage.relationship.AccessGranted;
 import nl.inzage.relationship.Caller;
+import nl.inzage.relationship.RelationshipEnd;
 import nl.inzage.relationship.RelationshipFacts;
 import nl.inzage.relationship.RelationshipKind;
 import nl.inzage.relationship.RelationshipProblem;
+import nl.inzage.relationship.RelationshipQuery;
+import nl.inzage.relationship.RelationshipRules;
 import nl.inzage.relationship.RelationshipStatus;
 import nl.inzage.relationship.StoredRelationship;
+import nl.inzage.relationship.Today;
 import nl.inzage.relationship.repository.RelationshipEntity;
 import nl.inzage.relationship.repository.RelationshipRepository;
-import nl.inzage.relationship.repository.RelationshipVersionEntity;
 
-/** Registers and reads relationships; every write stores a new version and its event in one transaction. */
+/** Registers, reads, searches and ends relationships; every write is one transaction with its event. */
 @ApplicationScoped
 public class RelationshipService {
 
-    private final RelationshipRepository relationships;
-    private final StoreRevision revisions;
-    private final Outbox outbox;
+    /** Actor type of a practitioner declaring an access request in the viewer (see {@code Actor}). */
+    static final String PRACTITIONER = "practitioner";
 
-    public RelationshipService(RelationshipRepository relationships, StoreRevision revisions, Outbox outbox) {
+    private final RelationshipRepository relationships;
+    private final RelationshipWriter writer;
+    private final AccessRequestExpiry expiry;
+    private final Today today;
+
+    public RelationshipService(RelationshipRepository relationships, RelationshipWriter writer, AccessRequestExpiry expiry,
+            Today today) {
         this.relationships = relationships;
-        this.revisions = revisions;
-        this.outbox = outbox;
+        this.writer = writer;
+        this.expiry = expiry;
+        this.today = today;
     }
 
     /** A source system registers a relationship of its own organisation with a client. */
     @WithTransaction
     public Uni<StoredRelationship> register(RelationshipFacts facts, Caller caller) {
-        String id = UUID.randomUUID().toString();
         return Uni.createFrom().voidItem()
                 .invoke(() -> requireOwnOrganization(caller, facts))
                 .invoke(() -> requireNoAccessRequest(facts))
-                .chain(revisions::next)
-                .chain(revision -> store(id, 1, revision, RelationshipStatus.ACTIVE, facts, caller.actor()));
+                .chain(() -> writer.create(facts, caller.actor()));
     }
 
     @WithSession
     public Uni<StoredRelationship> read(String id, Caller caller) {
         return relationships.findById(id)
-                .onItem().ifNull().failWith(() -> RelationshipProblem.notFound("No relationship with id '" + id + "'."))
+                .onItem().ifNull().failWith(() -> notFound(id))
                 .invoke(head -> {
                     if (!caller.mayRead(head.patientBsn, head.organizationUra)) {
                         throw RelationshipProblem.forbidden(
@@ -60,7 +61,73 @@ public class RelationshipService {
                     }
                 })
                 .chain(head -> relationships.currentVersion(id))
-                .map(RelationshipService::stored);
+                .map(RelationshipWriter::stored);
+    }
+
+    /** The current version of every relationship the query finds, within what the caller may see. */
+    @WithSession
+    public Uni<List<StoredRelationship>> search(RelationshipQuery query, Caller caller) {
+        RelationshipQuery scoped = caller.scope(query);
+        return relationships.search(scoped, today.date())
+                .map(rows -> rows.stream().map(RelationshipWriter::stored).toList());
+    }
+
+    /**
+     * The organisation's source system ends a relationship: a new version, status ended. Nothing is
+     * deleted. Refused: not its organisation's (403), already ended (409), end before start (400).
+     */
+    @WithTransaction
+    public Uni<StoredRelationship> end(String id, RelationshipEnd end, Caller caller) {
+        return relationships.findForUpdate(id)
+                .onItem().ifNull().failWith(() -> notFound(id))
+                .invoke(head -> {
+                    if (!caller.mayEnd(head.organizationUra)) {
+                        throw RelationshipProblem.forbidden("Only the source system of organisation " + head.organizationUra
+                                + " ends this relationship.");
+                    }
+                    if (RelationshipStatus.ENDED.code().equals(head.status)) {
+                        throw RelationshipProblem.conflict("Relationship '" + id + "' has already ended (on " + head.endDate
+                                + ", version " + head.version + ").");
+                    }
+                    RelationshipRules.requireEndNotBeforeStart(end, head.startDate);
+                })
+                .chain(head -> writer.end(head, end, caller.actor()));
+    }
+
+    /**
+     * The gateway records a practitioner's access request. One at a time per client and
+     * organisation (an advisory lock held until commit): while an access request of that client
+     * and organisation is in force it is the answer and nothing is written. One whose end has
+     * passed but that the expiry job has not ended yet is ended here first.
+     */
+    @WithTransaction
+    public Uni<AccessGranted> requestAccess(RelationshipFacts facts, Caller caller) {
+        LocalDate date = today.date();
+        Actor practitioner = new Actor(PRACTITIONER, facts.practitioner(), facts.organizationUra());
+        return Uni.createFrom().voidItem()
+                .invoke(() -> {
+                    if (!caller.service() || facts.kind() != RelationshipKind.ACCESS_REQUEST) {
+                        throw RelationshipProblem.forbidden("Access requests are recorded for the gateway's service account only.");
+                    }
+                })
+                .chain(() -> relationships.lockAccessRequests(facts.patientBsn(), facts.organizationUra()))
+                .chain(() -> relationships.openAccessRequestForUpdate(facts.patientBsn(), facts.organizationUra()))
+                .chain(open -> {
+                    if (open != null && !open.endDate.isBefore(date)) {
+                        return relationships.currentVersion(open.id)
+                                .map(row -> new AccessGranted(RelationshipWriter.stored(row), false));
+                    }
+                    Uni<Void> endPassed = open == null
+                            ? Uni.createFrom().voidItem()
+                            : expiry.expire(open).chain(relationships::flush);
+                    return endPassed
+                            .chain(() -> writer.create(facts, practitioner))
+                            .map(created -> new AccessGranted(created, true));
+                });
+    }
+
+    private static RelationshipProblem notFound(String id) {
+        return RelationshipProblem.notFound("No relationship with id '" + id + "'.");
     }
 
     private static void requireOwnOrganization(Caller caller, RelationshipFacts facts) {
@@ -76,59 +143,5 @@ public class RelationshipService {
             throw RelationshipProblem.forbidden("An access-request relationship is recorded only through the gateway's access-request path,"
                     + " not by a source system.");
         }
-    }
-
-    private Uni<StoredRelationship> store(String id, int version, long revision, RelationshipStatus status,
-            RelationshipFacts facts, Actor actor) {
-        // Truncated to what PostgreSQL keeps, so the answer, the event and a later read agree.
-        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
-
-        RelationshipEntity head = new RelationshipEntity();
-        head.id = id;
-        head.version = version;
-        head.patientBsn = facts.patientBsn();
-        head.organizationUra = facts.organizationUra();
-        head.organizationType = facts.organizationType();
-        head.practitionerUzi = facts.practitioner();
-        head.kind = facts.kind().code();
-        head.status = status.code();
-        head.startDate = facts.start();
-        head.endDate = facts.end();
-        head.reason = facts.reason();
-        head.lastUpdated = now;
-
-        RelationshipVersionEntity row = new RelationshipVersionEntity();
-        row.relationshipId = id;
-        row.version = version;
-        row.revision = revision;
-        row.patientBsn = facts.patientBsn();
-        row.organizationUra = facts.organizationUra();
-        row.organizationType = facts.organizationType();
-        row.practitionerUzi = facts.practitioner();
-        row.kind = facts.kind().code();
-        row.status = status.code();
-        row.startDate = facts.start();
-        row.endDate = facts.end();
-        row.reason = facts.reason();
-        row.actorType = actor.type();
-        row.actorId = actor.id();
-        row.actorOrganization = actor.organization();
-        row.recordedAt = now;
-
-        String eventId = UUID.randomUUID().toString();
-        RelationshipChanged event = new RelationshipChanged(eventId, id, version, revision, now.toInstant(), actor,
-                facts.patientBsn(), facts.organizationUra(), facts.organizationType(), facts.practitioner(),
-                facts.kind().code(), status.code(), facts.start(), facts.end(), facts.reason());
-        return relationships.persist(head)
-                .chain(() -> row.persist())
-                .chain(() -> outbox.append(Topics.RELATIONSHIP_EVENTS, id, eventId, EventTypes.RELATIONSHIP_CHANGED, id, event))
-                .replaceWith(new StoredRelationship(id, version, revision, now.toInstant(), status, facts));
-    }
-
-    private static StoredRelationship stored(RelationshipVersionEntity row) {
-        RelationshipFacts facts = new RelationshipFacts(row.patientBsn, row.organizationUra, row.organizationType,
-                row.practitionerUzi, RelationshipKind.fromCode(row.kind).orElseThrow(), row.startDate, row.endDate, row.reason);
-        return new StoredRelationship(row.relationshipId, row.version, row.revision, row.recordedAt.toInstant(),
-                RelationshipStatus.fromCode(row.status), facts);
     }
 }
