@@ -4,7 +4,8 @@ import java.time.Instant;
 
 /**
  * Break-the-glass: a practitioner of an organisation declared, with a reason, an emergency for one
- * client. Valid from {@code grantedAt} (inclusive) until {@code expiresAt} (exclusive).
+ * client. Valid from {@code grantedAt} (inclusive) until {@code expiresAt} (exclusive). The reason is
+ * null for a grant learnt from another replica (the topic leaves it to the audit record).
  */
 public record EmergencyAccess(String id, String practitionerUzi, String organization, String patientBsn, String reason,
         Instant grantedAt, Instant expiresAt) {

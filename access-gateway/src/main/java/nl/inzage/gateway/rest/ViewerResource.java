@@ -16,6 +16,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import nl.inzage.gateway.config.FhirConfig;
 import nl.inzage.gateway.fhir.DataHolderSearch;
+import nl.inzage.gateway.messaging.EmergencyAccessChannel;
 import nl.inzage.gateway.fhir.MergedBundle;
 import nl.inzage.gateway.fhir.ResourceCategories;
 import jakarta.ws.rs.POST;
@@ -91,12 +92,15 @@ public class ViewerResource {
     private final EmergencyAccesses emergencies;
     private final AccessConfig config;
     private final DataHolderSearch dataHolders;
+    private final EmergencyAccessChannel emergencyChannel;
     private final ResourceCategories resourceCategories;
     private final ObjectMapper mapper;
 
     public ViewerResource(DecisionService decisions, ConsentProjection consents, RoleCategoryMatrix matrix,
             AuditTrail audit, SecurityIdentity identity, AccessRequests accessRequests, EmergencyAccesses emergencies,
-            AccessConfig config, DataHolderSearch dataHolders, FhirConfig fhirConfig, ObjectMapper mapper) {
+            AccessConfig config, DataHolderSearch dataHolders, FhirConfig fhirConfig, ObjectMapper mapper,
+            EmergencyAccessChannel emergencyChannel) {
+        this.emergencyChannel = emergencyChannel;
         this.dataHolders = dataHolders;
         this.resourceCategories = new ResourceCategories(fhirConfig.codeCategories(), fhirConfig.typeCategories());
         this.mapper = mapper;
@@ -176,6 +180,10 @@ public class ViewerResource {
         return audit.record(AuditRecords.emergencyGrant(access, practitioner, sourceIp(http)))
                 .onFailure().transform(failure -> new ProblemException(503, "Audit log unavailable",
                         "The emergency access could not be logged, so it is not granted. Try again shortly."))
+                // Shared with every replica; held here at once, so this replica's next request sees it.
+                .call(() -> emergencyChannel.publish(access)
+                        .onFailure().transform(failure -> new ProblemException(503, "Emergency access not shared",
+                                "The emergency access could not be shared with every gateway replica, so it is not granted. Try again shortly.")))
                 .invoke(() -> emergencies.apply(access))
                 .map(logged -> Response.status(201).entity(new EmergencyAccessAnswer(access.id(), bsn, access.practitionerUzi(),
                         access.organization(), reason, access.grantedAt(), access.expiresAt())).build());

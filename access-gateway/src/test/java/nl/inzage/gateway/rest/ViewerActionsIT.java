@@ -153,6 +153,10 @@ class ViewerActionsIT {
                 .withGroupId("emergency-it-" + UUID.randomUUID())
                 .withAutoCommit()
                 .fromTopics(Topics.AUDIT_EVENTS);
+        ConsumerTask<String, String> shared = kafka.consumeStrings()
+                .withGroupId("emergency-topic-it-" + UUID.randomUUID())
+                .withAutoCommit()
+                .fromTopics(Topics.EMERGENCY_ACCESS);
         String otherHolder = "00000301";
         long refused = events.consent(bsn, otherHolder, "rejected", 1);
         await().atMost(Duration.ofSeconds(10)).until(() -> consents.watermark().reached() >= refused);
@@ -191,6 +195,31 @@ class ViewerActionsIT {
             });
         });
         audit.close();
+
+        // Shared with every replica through access.emergency, keyed by the grant id, without the reason.
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(shared.getRecords())
+                .anySatisfy(record -> {
+                    assertThat(record.key()).isEqualTo(granted.get("id").asText());
+                    assertThat(record.value()).contains(bsn).doesNotContain("bloeding");
+                }));
+        shared.close();
+    }
+
+    @Test
+    void emergencyAccessGrantedByAnotherReplicaIsHonouredHereUntilItExpires() throws Exception {
+        overview().then().statusCode(200).body("dataHolders[0].visibleCategories", is(List.of()));
+        Instant now = Instant.now();
+        String grant = UUID.randomUUID().toString();
+        kafka.produceStrings().fromRecords(new org.apache.kafka.clients.producer.ProducerRecord<>(Topics.EMERGENCY_ACCESS, grant,
+                mapper.writeValueAsString(new nl.inzage.contracts.EmergencyAccessGranted(grant, GYNAECOLOOG_UZI, HOSPITAL, bsn,
+                        now.minusSeconds(5), now.plusSeconds(4))))).awaitCompletion();
+
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> overview().then().statusCode(200)
+                .body("dataHolders[0].visibleCategories", is(DataCategories.ALL))
+                .body("dataHolders[0].hiddenCategories", is(List.of())));
+        // Time-limited: once it has expired the record closes again.
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> overview().then().statusCode(200)
+                .body("dataHolders[0].visibleCategories", is(List.of())));
     }
 
     @Test
