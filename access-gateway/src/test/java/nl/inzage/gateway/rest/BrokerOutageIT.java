@@ -25,6 +25,8 @@ import java.util.Map;
 import java.util.UUID;
 import nl.inzage.contracts.Topics;
 import org.apache.kafka.clients.consumer.OffsetResetStrategy;
+import com.github.tomakehurst.wiremock.client.WireMock;
+import nl.inzage.gateway.FhirHoldersStub;
 import nl.inzage.gateway.StateEvents;
 import nl.inzage.gateway.TestBsns;
 import nl.inzage.gateway.TestTokens;
@@ -36,11 +38,13 @@ import org.junit.jupiter.api.Test;
 /**
  * Stops the real test broker ({@code KAFKA_INSTANCE=test deploy/local/kafka.sh}): once freshness
  * cannot be confirmed for the staleness limit, every decision is a deny with reason {@code stale}
- * and readiness is DOWN; after the restart the gateway recovers by itself.
+ * and readiness is DOWN, the viewer answers 503 without data; after the restart the gateway
+ * recovers by itself and no queued audit record is lost.
  */
 @QuarkusTest
 @TestProfile(OutageProfile.class)
 @QuarkusTestResource(OidcWiremockTestResource.class)
+@QuarkusTestResource(FhirHoldersStub.class)
 class BrokerOutageIT {
 
     private static final Path KAFKA_SCRIPT = Path.of("..", "deploy", "local", "kafka.sh");
@@ -80,6 +84,16 @@ class BrokerOutageIT {
                 assertThat(response.jsonPath().getBoolean("decision")).isFalse();
                 assertThat(response.jsonPath().getList("context.reasons")).contains("audit-unavailable");
             });
+
+            // The viewer waits for Kafka's acknowledgement of its audit records: none, so 503 and no data holder is asked.
+            FhirHoldersStub.server().resetAll();
+            given().auth().oauth2(TestTokens.practitioner("gynaecoloog", "900000201", HOSPITAL, "V4"))
+                    .get("/viewer/patients/" + bsn + "/fhir/Observation")
+                    .then().statusCode(503).contentType("application/problem+json");
+            FhirHoldersStub.server().verify(0, WireMock.anyRequestedFor(WireMock.anyUrl()));
+            given().auth().oauth2(TestTokens.practitioner("gynaecoloog", "900000201", HOSPITAL, "V4"))
+                    .get("/viewer/patients/" + bsn)
+                    .then().statusCode(503).contentType("application/problem+json");
 
             await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> evaluate(bsn, "ultrasound").then().statusCode(200)
                     .body("decision", equalTo(false))
