@@ -55,6 +55,26 @@ audit_shows_decisions() {
   return 1
 }
 
+batch_answers_each() {
+  local one two
+  one="$(evaluation verloskundige 900000101 00000101 G3 00000101 pregnancy)"
+  two="$(evaluation kraamverzorgende 900000301 00000301 K4 00000101 ultrasound)"
+  status_is 200 -X POST -H "Authorization: Bearer $PEP" -H 'Content-Type: application/json' \
+    --data "{\"evaluations\":[$one,$two],\"options\":{\"evaluations_semantic\":\"execute_all\"}}" \
+    http://127.0.0.1:8080/access/v1/evaluations \
+    && body_has '"evaluations":\[{"decision":true' && body_has '"decision":false'
+}
+
+access_request() { # token: 201 (new) or 200 (existing) with the relationship and its revision
+  local got
+  got="$(curl -sS --max-time 15 -o /tmp/inzage-smoke.body -D /tmp/inzage-smoke.headers -w '%{http_code}' -X POST \
+    -H "Authorization: Bearer $1" -H 'Content-Type: application/json' --data '{"reason":"smoke: toegang vragen"}' \
+    http://127.0.0.1:8080/viewer/patients/999993653/access-request)"
+  [[ "$got" == "201" || "$got" == "200" ]] || { echo "expected HTTP 201 or 200, got $got: $(head -c 500 /tmp/inzage-smoke.body)"; return 1; }
+  grep -qi '^X-Relationship-Revision: [0-9]' /tmp/inzage-smoke.headers || { echo "no X-Relationship-Revision header"; return 1; }
+  body_has '"kind":"access-request"'
+}
+
 nothing_of_ours_runs() {
   local left
   left="$(pgrep -af "$ROOT/(\.dev|[a-z-]+/target/quarkus-app)" || true)"
@@ -90,6 +110,18 @@ check "pep: verloskundige with consent and relationship is permitted" \
 check "pep: kraamverzorgende without relationship is denied" \
   decide false "$(evaluation kraamverzorgende 900000301 00000301 K4 00000101 pregnancy)"
 check "the privacy officer sees the permit in the audit log" audit_shows_decisions
+check "pep: a batch of evaluations answers each entry" batch_answers_each
+JGZ="$("$TOKEN" jgz)"
+check "jgz: emergency access without a reason is refused" status_is 400 -X POST -H "Authorization: Bearer $JGZ" \
+  -H 'Content-Type: application/json' --data '{}' http://127.0.0.1:8080/viewer/patients/999993653/emergency-access
+check "jgz: emergency access with a reason is granted" status_is 201 -X POST -H "Authorization: Bearer $JGZ" \
+  -H 'Content-Type: application/json' --data '{"reason":"smoke: spoed"}' http://127.0.0.1:8080/viewer/patients/999993653/emergency-access
+check "pep: jgz under emergency access is permitted newborn data" \
+  decide true "$(evaluation jgz 900000501 00000501 JGZ 00000101 newborn)"
+HUISARTS="$("$TOKEN" huisarts)"
+check "huisarts: the access request goes through the gateway to relationship-service" access_request "$HUISARTS"
+check "pep: huisarts is permitted right after the access request" \
+  decide true "$(evaluation huisarts 900000401 00000401 Z3 00000101 pregnancy)"
 
 if [[ $was_up -eq 0 ]]; then
   echo "smoke: ./dev down"

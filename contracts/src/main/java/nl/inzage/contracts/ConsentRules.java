@@ -16,41 +16,56 @@ public final class ConsentRules {
     }
 
     /**
+     * The outcome and the rule that decided it, so a decision can name its basis.
+     *
+     * @param rule the winning rule for {@link ConsentOutcome#PERMIT} and {@link ConsentOutcome#DENY}, else null
+     */
+    public record Verdict(ConsentOutcome outcome, ConsentRule rule) {
+    }
+
+    /**
      * @param status null when the client has no consent at this data holder
      */
     public static ConsentOutcome evaluate(String status, List<ConsentRule> rules, String organization,
             String organizationType, String category) {
+        return verdict(status, rules, organization, organizationType, category).outcome();
+    }
+
+    /**
+     * @param status null when the client has no consent at this data holder
+     */
+    public static Verdict verdict(String status, List<ConsentRule> rules, String organization,
+            String organizationType, String category) {
         if (status == null) {
-            return ConsentOutcome.NO_CHOICE;
+            return new Verdict(ConsentOutcome.NO_CHOICE, null);
         }
         switch (status) {
             case "active":
                 break;
             case "inactive":
-                return ConsentOutcome.WITHDRAWN;
+                return new Verdict(ConsentOutcome.WITHDRAWN, null);
             case "rejected":
-                return ConsentOutcome.REFUSED;
+                return new Verdict(ConsentOutcome.REFUSED, null);
             default:
-                return ConsentOutcome.NO_CHOICE;
+                return new Verdict(ConsentOutcome.NO_CHOICE, null);
         }
         int best = -1;
-        boolean deny = false;
+        ConsentRule winner = null;
         for (ConsentRule rule : rules) {
             if (!applies(rule, organization, organizationType, category)) {
                 continue;
             }
             int specificity = specificity(rule);
-            if (specificity > best) {
+            boolean deny = ConsentRule.DENY.equals(rule.effect());
+            if (specificity > best || (specificity == best && deny && !ConsentRule.DENY.equals(winner.effect()))) {
                 best = specificity;
-                deny = ConsentRule.DENY.equals(rule.effect());
-            } else if (specificity == best && ConsentRule.DENY.equals(rule.effect())) {
-                deny = true;
+                winner = rule;
             }
         }
-        if (best < 0) {
-            return ConsentOutcome.NO_MATCHING_PERMIT;
+        if (winner == null) {
+            return new Verdict(ConsentOutcome.NO_MATCHING_PERMIT, null);
         }
-        return deny ? ConsentOutcome.DENY : ConsentOutcome.PERMIT;
+        return new Verdict(ConsentRule.DENY.equals(winner.effect()) ? ConsentOutcome.DENY : ConsentOutcome.PERMIT, winner);
     }
 
     private static boolean applies(ConsentRule rule, String organization, String organizationType, String category) {

@@ -13,6 +13,8 @@ public final class Topics {
     /** Access decisions and data accesses from the gateway; key = event id. */
     public static final String AUDIT_EVENTS = "audit.events";
     public static final String AUDIT_EVENTS_DLQ = "audit.events.dlq";
+    /** Emergency accesses (break-the-glass) granted by any gateway replica, read by all; key = grant id. */
+    public static final String EMERGENCY_ACCESS = "access.emergency";
 
     /** Per source system: {@code consent.inbound.<URA>}; only that source may write it (broker ACLs). */
     public static final String CONSENT_INBOUND_PREFIX = "consent.inbound.";

@@ -51,7 +51,7 @@ class AsyncApiTest {
     }
 
     @ParameterizedTest
-    @ValueSource(classes = {ConsentChanged.class, RelationshipChanged.class, AccessDecided.class, ConsentRule.class, Actor.class})
+    @ValueSource(classes = {ConsentChanged.class, RelationshipChanged.class, AccessDecided.class, EmergencyAccessGranted.class, ConsentRule.class, Actor.class})
     void schemaHasExactlyTheRecordsFields(Class<?> record) {
         JsonNode schema = document.get("components").get("schemas").get(record.getSimpleName());
         assertThat(schema).as("schema %s", record.getSimpleName()).isNotNull();

@@ -1,10 +1,13 @@
 package nl.inzage.gateway.audit;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 import nl.inzage.contracts.AccessDecided;
 import nl.inzage.gateway.decision.AccessRequest;
 import nl.inzage.gateway.decision.Decision;
+import nl.inzage.gateway.decision.EmergencyAccess;
+import nl.inzage.gateway.rest.Practitioner;
 
 /** Turns a request and its decision into the NEN 7513 record. */
 public final class AuditRecords {
@@ -29,8 +32,27 @@ public final class AuditRecords {
                 decision.reasonCodes(),
                 decision.consentIds(),
                 decision.relationshipIds(),
-                request.purposeOfUse(),
-                "ETREAT".equals(request.purposeOfUse()),
+                // Break-the-glass is logged as emergency treatment, whatever purpose the caller gave.
+                decision.emergency() ? "ETREAT" : request.purposeOfUse(),
+                decision.emergency() || "ETREAT".equals(request.purposeOfUse()),
                 sourceIp);
+    }
+
+    /** The grant of an emergency access: flagged, with the practitioner's reason, for review. */
+    public static AccessDecided emergencyGrant(EmergencyAccess access, Practitioner practitioner, String sourceIp) {
+        return new AccessDecided(UUID.randomUUID().toString(), access.grantedAt(), access.id(),
+                new AccessDecided.Practitioner(practitioner.uzi(), practitioner.name(), practitioner.role(),
+                        practitioner.organization(), practitioner.organizationType()),
+                access.patientBsn(), null, null, null, "emergency-access", "permit", List.of("emergency-access"),
+                List.of(), List.of(), "ETREAT", true, sourceIp, access.reason());
+    }
+
+    /** A practitioner's access request, forwarded to relationship-service, which registered the relationship. */
+    public static AccessDecided accessRequest(String bsn, String relationshipId, Practitioner practitioner, String sourceIp) {
+        return new AccessDecided(UUID.randomUUID().toString(), Instant.now(), UUID.randomUUID().toString(),
+                new AccessDecided.Practitioner(practitioner.uzi(), practitioner.name(), practitioner.role(),
+                        practitioner.organization(), practitioner.organizationType()),
+                bsn, null, null, null, "access-request", "permit", List.of("access-request"),
+                List.of(), List.of(relationshipId), "TREAT", false, sourceIp);
     }
 }

@@ -15,4 +15,12 @@ public interface AccessConfig {
     /** The time zone that decides which day a relationship's period is tested against. */
     @WithDefault("Europe/Amsterdam")
     String zone();
+
+    /** How long an emergency access (break-the-glass) stays valid after it is declared. */
+    @WithDefault("PT4H")
+    java.time.Duration emergencyValidity();
+
+    /** How long an access request waits for the gateway's projection to hold the new relationship before answering. */
+    @WithDefault("PT5S")
+    java.time.Duration accessRequestWait();
 }

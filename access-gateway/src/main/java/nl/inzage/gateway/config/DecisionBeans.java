@@ -2,6 +2,7 @@ package nl.inzage.gateway.config;
 
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
+import java.time.ZoneId;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
@@ -30,7 +31,7 @@ public class DecisionBeans {
 
     @Produces
     @Singleton
-    AccessDecider decider(RoleCategoryMatrix matrix) {
-        return new AccessDecider(matrix);
+    AccessDecider decider(RoleCategoryMatrix matrix, AccessConfig config) {
+        return new AccessDecider(matrix, ZoneId.of(config.zone()));
     }
 }

@@ -1,62 +1,114 @@
 package nl.inzage.gateway.decision;
 
+import java.time.Instant;
 import java.time.LocalDate;
-import java.util.ArrayList;
+import java.time.ZoneId;
 import java.util.Collection;
 import java.util.List;
 import nl.inzage.contracts.ConsentOutcome;
+import nl.inzage.contracts.ConsentRule;
 import nl.inzage.contracts.ConsentRules;
 
 /**
  * The decision: a pure function of the request, the client's consent at the data holder, her
- * relationships, the role matrix and the day. Permit only when all three rules hold: consent
- * permits, the practitioner's organisation has an active relationship, and the role may see the
- * category. Every failing rule is named.
+ * relationships, an emergency access if the practitioner holds one, the role matrix and the
+ * moment. Permit only when all three rules hold: consent permits, the practitioner's organisation
+ * has an active relationship, and the role may see the category. An emergency access stands in
+ * for the relationship and for "no choice yet", never for a refusal, withdrawal or deny. Every
+ * rule's finding is named with its basis.
  */
 public final class AccessDecider {
 
     private final RoleCategoryMatrix matrix;
+    private final ZoneId zone;
 
-    public AccessDecider(RoleCategoryMatrix matrix) {
+    public AccessDecider(RoleCategoryMatrix matrix, ZoneId zone) {
         this.matrix = matrix;
+        this.zone = zone;
     }
 
-    public Decision decide(AccessRequest request, ConsentState consent, Collection<RelationshipState> relationships, LocalDate today) {
-        List<Reason> reasons = new ArrayList<>(3);
-        List<String> consentIds = consent == null ? List.of() : List.of(consent.versionedId());
-        List<String> relationshipIds = new ArrayList<>(1);
+    /**
+     * @param consent   the client's consent at the data holder, null when there is none
+     * @param emergency the practitioner's emergency access for this client, null when there is none
+     */
+    public Decision decide(AccessRequest request, ConsentState consent, Collection<RelationshipState> relationships,
+            EmergencyAccess emergency, Instant now) {
+        EmergencyAccess validEmergency = emergency != null && emergency.covers(request, now) ? emergency : null;
+        Finding consentFinding = consentFinding(request, consent, validEmergency);
+        RelationshipState relationship = activeRelationship(request, relationships, LocalDate.ofInstant(now, zone));
+        Finding relationshipFinding = relationshipFinding(relationship, validEmergency);
+        Finding roleFinding = new Finding(Finding.ROLE, matrix.evaluate(request.role(), request.dataCategory()),
+                "role " + request.role() + ", category " + request.dataCategory());
 
-        Reason consentReason = reason(consent == null
-                ? ConsentOutcome.NO_CHOICE
-                : ConsentRules.evaluate(consent.status(), consent.rules(), request.organizationUra(),
-                        request.organizationType(), request.dataCategory()));
-        reasons.add(consentReason);
+        boolean consentHolds = consentFinding.reason() == Reason.CONSENT_PERMIT || consentFinding.reason() == Reason.EMERGENCY_ACCESS;
+        boolean relationshipHolds = relationshipFinding.reason() == Reason.RELATIONSHIP
+                || relationshipFinding.reason() == Reason.EMERGENCY_ACCESS;
+        boolean permit = consentHolds && relationshipHolds && roleFinding.reason() == Reason.ROLE_PERMITS_CATEGORY;
+        boolean emergencyUsed = consentFinding.reason() == Reason.EMERGENCY_ACCESS
+                || relationshipFinding.reason() == Reason.EMERGENCY_ACCESS;
+        return new Decision(permit, List.of(consentFinding, relationshipFinding, roleFinding),
+                consent == null ? List.of() : List.of(consent.versionedId()),
+                relationship == null ? List.of() : List.of(relationship.versionedId()),
+                emergencyUsed, null);
+    }
 
+    private static Finding consentFinding(AccessRequest request, ConsentState consent, EmergencyAccess emergency) {
+        ConsentRules.Verdict verdict = consent == null
+                ? new ConsentRules.Verdict(ConsentOutcome.NO_CHOICE, null)
+                : ConsentRules.verdict(consent.status(), consent.rules(), request.organizationUra(),
+                        request.organizationType(), request.dataCategory());
+        String subject = consent == null
+                ? "no consent recorded at data holder " + request.dataHolderUra()
+                : "Consent/" + consent.versionedId() + " (" + consent.status() + ")";
+        return switch (verdict.outcome()) {
+            case PERMIT -> new Finding(Finding.CONSENT, Reason.CONSENT_PERMIT, subject + ": " + describe(verdict.rule()));
+            case DENY -> new Finding(Finding.CONSENT, Reason.CONSENT_DENY, subject + ": " + describe(verdict.rule()));
+            case NO_MATCHING_PERMIT -> new Finding(Finding.CONSENT, Reason.CONSENT_NO_MATCHING_PERMIT,
+                    subject + ": no rule covers this organisation and category");
+            case WITHDRAWN -> new Finding(Finding.CONSENT, Reason.CONSENT_WITHDRAWN, subject);
+            case REFUSED -> new Finding(Finding.CONSENT, Reason.CONSENT_REFUSED, subject);
+            case NO_CHOICE -> emergency == null
+                    ? new Finding(Finding.CONSENT, Reason.NO_CONSENT, subject)
+                    : new Finding(Finding.CONSENT, Reason.EMERGENCY_ACCESS, subject + "; " + describe(emergency));
+        };
+    }
+
+    private static RelationshipState activeRelationship(AccessRequest request, Collection<RelationshipState> relationships,
+            LocalDate today) {
         for (RelationshipState relationship : relationships) {
             if (relationship.organization().equals(request.organizationUra()) && relationship.activeOn(today)) {
-                relationshipIds.add(relationship.versionedId());
-                break;
+                return relationship;
             }
         }
-        reasons.add(relationshipIds.isEmpty() ? Reason.NO_RELATIONSHIP : Reason.RELATIONSHIP);
-
-        Reason roleReason = matrix.evaluate(request.role(), request.dataCategory());
-        reasons.add(roleReason);
-
-        boolean permit = consentReason == Reason.CONSENT_PERMIT
-                && !relationshipIds.isEmpty()
-                && roleReason == Reason.ROLE_PERMITS_CATEGORY;
-        return new Decision(permit, List.copyOf(reasons), consentIds, List.copyOf(relationshipIds));
+        return null;
     }
 
-    private static Reason reason(ConsentOutcome outcome) {
-        return switch (outcome) {
-            case PERMIT -> Reason.CONSENT_PERMIT;
-            case DENY -> Reason.CONSENT_DENY;
-            case NO_MATCHING_PERMIT -> Reason.CONSENT_NO_MATCHING_PERMIT;
-            case NO_CHOICE -> Reason.NO_CONSENT;
-            case WITHDRAWN -> Reason.CONSENT_WITHDRAWN;
-            case REFUSED -> Reason.CONSENT_REFUSED;
-        };
+    private static Finding relationshipFinding(RelationshipState relationship, EmergencyAccess emergency) {
+        if (relationship != null) {
+            return new Finding(Finding.RELATIONSHIP, Reason.RELATIONSHIP, "Relationship/" + relationship.versionedId()
+                    + " (" + relationship.kind() + " since " + relationship.start()
+                    + (relationship.end() == null ? "" : " until " + relationship.end()) + ")");
+        }
+        if (emergency != null) {
+            return new Finding(Finding.RELATIONSHIP, Reason.EMERGENCY_ACCESS, describe(emergency));
+        }
+        return new Finding(Finding.RELATIONSHIP, Reason.NO_RELATIONSHIP,
+                "no active relationship of the practitioner's organisation with the client");
+    }
+
+    private static String describe(ConsentRule rule) {
+        StringBuilder text = new StringBuilder("rule ").append(rule.effect());
+        text.append(rule.organization() != null ? " organization " + rule.organization()
+                : rule.organizationType() != null ? " organization type " + rule.organizationType()
+                : rule.providerCategory() != null ? " provider category " + rule.providerCategory()
+                : " whole network");
+        if (rule.dataCategories() != null && !rule.dataCategories().isEmpty()) {
+            text.append(" for ").append(String.join(",", rule.dataCategories()));
+        }
+        return text.toString();
+    }
+
+    private static String describe(EmergencyAccess emergency) {
+        return "EmergencyAccess/" + emergency.id() + " until " + emergency.expiresAt();
     }
 }

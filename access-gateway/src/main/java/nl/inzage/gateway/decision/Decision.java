@@ -5,16 +5,42 @@ import java.util.List;
 /**
  * The answer with its reasons and the versions it rests on.
  *
+ * @param findings        one per rule, in the order consent, relationship, role
  * @param consentIds      consent versions used ({@code id/_history/v})
  * @param relationshipIds relationship versions used
+ * @param emergency       whether an emergency access replaced a rule
+ * @param revisions       the projection revisions the decision was made at (null until the service sets them)
  */
-public record Decision(boolean permit, List<Reason> reasons, List<String> consentIds, List<String> relationshipIds) {
+public record Decision(boolean permit, List<Finding> findings, List<String> consentIds, List<String> relationshipIds,
+        boolean emergency, Revisions revisions) {
 
-    public static Decision deny(Reason reason) {
-        return new Decision(false, List.of(reason), List.of(), List.of());
+    /** The store revisions the consent and relationship projections had applied. */
+    public record Revisions(long consent, long relationship) {
+    }
+
+    public static Decision deny(Reason reason, String basis) {
+        return new Decision(false, List.of(new Finding(Finding.GATEWAY, reason, basis)), List.of(), List.of(), false, null);
+    }
+
+    public Decision at(Revisions projectionRevisions) {
+        return new Decision(permit, findings, consentIds, relationshipIds, emergency, projectionRevisions);
+    }
+
+    /**
+     * This decision when its audit record could not be queued: never a permit. The findings stay,
+     * so the caller still sees what the rules said.
+     */
+    public Decision unaudited() {
+        List<Finding> withAudit = new java.util.ArrayList<>(findings);
+        withAudit.add(new Finding(Finding.GATEWAY, Reason.AUDIT_UNAVAILABLE, "the audit buffer is full"));
+        return new Decision(false, List.copyOf(withAudit), consentIds, relationshipIds, emergency, revisions);
+    }
+
+    public List<Reason> reasons() {
+        return findings.stream().map(Finding::reason).toList();
     }
 
     public List<String> reasonCodes() {
-        return reasons.stream().map(Reason::code).toList();
+        return findings.stream().map(finding -> finding.reason().code()).toList();
     }
 }

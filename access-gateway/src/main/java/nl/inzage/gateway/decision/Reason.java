@@ -10,6 +10,8 @@ public enum Reason {
     CONSENT_NO_MATCHING_PERMIT("consent-no-matching-permit"),
     RELATIONSHIP("relationship"),
     NO_RELATIONSHIP("no-relationship"),
+    /** An emergency access (break-the-glass) stood in for the relationship and, if any, the missing consent choice. */
+    EMERGENCY_ACCESS("emergency-access"),
     ROLE_PERMITS_CATEGORY("role-permits-category"),
     ROLE_NOT_PERMITTED("role-not-permitted"),
     UNKNOWN_ROLE("unknown-role"),

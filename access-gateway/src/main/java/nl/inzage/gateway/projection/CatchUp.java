@@ -70,6 +70,16 @@ public class CatchUp {
         return caughtUp;
     }
 
+    /** Whether the consumers have applied everything before these offsets. */
+    public boolean passed(Map<TopicPartition, Long> offsets) {
+        for (Map.Entry<TopicPartition, Long> offset : offsets.entrySet()) {
+            if (consumed.getOrDefault(offset.getKey(), 0L) < offset.getValue()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** Partitions still behind their start-up end offset, for health details. */
     public Map<String, Long> lag() {
         Map<TopicPartition, Long> known = targets;

@@ -13,7 +13,8 @@ public class AuthzenConfigurationResource {
 
     public record Metadata(
             @JsonProperty("policy_decision_point") String policyDecisionPoint,
-            @JsonProperty("access_evaluation_endpoint") String accessEvaluationEndpoint) {
+            @JsonProperty("access_evaluation_endpoint") String accessEvaluationEndpoint,
+            @JsonProperty("access_evaluations_endpoint") String accessEvaluationsEndpoint) {
     }
 
     private final String publicUrl;
@@ -25,6 +26,6 @@ public class AuthzenConfigurationResource {
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     public Metadata metadata() {
-        return new Metadata(publicUrl, publicUrl + "/access/v1/evaluation");
+        return new Metadata(publicUrl, publicUrl + "/access/v1/evaluation", publicUrl + "/access/v1/evaluations");
     }
 }

@@ -1,53 +1,140 @@
 package nl.inzage.gateway.rest;
 
+import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import nl.inzage.contracts.Roles;
 import nl.inzage.gateway.DecisionService;
 import nl.inzage.gateway.audit.AuditRecords;
 import nl.inzage.gateway.audit.AuditTrail;
+import nl.inzage.gateway.config.GatewayConfig;
 import nl.inzage.gateway.decision.AccessRequest;
 import nl.inzage.gateway.decision.Decision;
-import nl.inzage.gateway.decision.Reason;
-import nl.inzage.gateway.rest.AuthzenMessages.BasedOn;
+import nl.inzage.gateway.decision.RequiredRevisions;
 import nl.inzage.gateway.rest.AuthzenMessages.DecisionContext;
 import nl.inzage.gateway.rest.AuthzenMessages.EvaluationRequest;
 import nl.inzage.gateway.rest.AuthzenMessages.EvaluationResponse;
-import nl.inzage.gateway.rest.AuthzenMessages.Revisions;
+import nl.inzage.gateway.rest.AuthzenMessages.EvaluationsRequest;
+import nl.inzage.gateway.rest.AuthzenMessages.EvaluationsResponse;
 
-/** AuthZEN access evaluation for other PEPs (role {@code pep}). */
+/** AuthZEN access evaluation, single and batch, for other PEPs (role {@code pep}). */
 @Path("/access/v1")
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)
 public class EvaluationResource {
 
+    private static final String EXECUTE_ALL = "execute_all";
+    private static final String DENY_ON_FIRST_DENY = "deny_on_first_deny";
+    private static final String PERMIT_ON_FIRST_PERMIT = "permit_on_first_permit";
+
     private final DecisionService decisions;
     private final AuditTrail audit;
+    private final int maxEvaluations;
 
-    public EvaluationResource(DecisionService decisions, AuditTrail audit) {
+    public EvaluationResource(DecisionService decisions, AuditTrail audit, GatewayConfig config) {
         this.decisions = decisions;
         this.audit = audit;
+        this.maxEvaluations = config.maxEvaluations();
     }
 
     @POST
     @Path("/evaluation")
     @RolesAllowed(Roles.PEP)
-    public EvaluationResponse evaluate(EvaluationRequest body) {
+    public Uni<EvaluationResponse> evaluate(EvaluationRequest body,
+            @HeaderParam(RevisionHeaders.CONSENT) String consentRevision,
+            @HeaderParam(RevisionHeaders.RELATIONSHIP) String relationshipRevision) {
         AccessRequest request = AuthzenRequests.toAccessRequest(body);
-        Decision decision = decisions.decide(request);
-        // Decision-API records go out asynchronously; when they cannot even be queued, nothing is permitted.
-        boolean logged = audit.offer(AuditRecords.of(request, decision, UUID.randomUUID().toString(), "read", null, null, null));
-        if (!logged) {
-            decision = Decision.deny(Reason.AUDIT_UNAVAILABLE);
+        RequiredRevisions required = RevisionHeaders.read(body.context(), consentRevision, relationshipRevision);
+        String requestId = UUID.randomUUID().toString();
+        return decisions.decide(request, required)
+                .map(decision -> respond(request, decision, requestId));
+    }
+
+    /**
+     * The batch: every entry is read and checked before any is decided (one bad entry refuses the
+     * whole request); the projections are awaited once, for the highest revisions asked.
+     */
+    @POST
+    @Path("/evaluations")
+    @RolesAllowed(Roles.PEP)
+    public Uni<EvaluationsResponse> evaluateAll(EvaluationsRequest body,
+            @HeaderParam(RevisionHeaders.CONSENT) String consentRevision,
+            @HeaderParam(RevisionHeaders.RELATIONSHIP) String relationshipRevision) {
+        if (body == null) {
+            throw ProblemException.badRequest("The body must be an AuthZEN evaluations request.");
         }
-        return new EvaluationResponse(decision.permit(), new DecisionContext(
-                decision.reasonCodes(),
-                new BasedOn(decision.consentIds(), decision.relationshipIds()),
-                new Revisions(decisions.consentRevision(), decisions.relationshipRevision())));
+        String semantic = semantic(body.options());
+        List<EvaluationRequest> entries = body.evaluations() == null || body.evaluations().isEmpty()
+                ? List.of(new EvaluationRequest(null, null, null, null))
+                : body.evaluations();
+        if (entries.size() > maxEvaluations) {
+            throw ProblemException.badRequest("At most " + maxEvaluations + " evaluations per request.");
+        }
+        List<AccessRequest> requests = new ArrayList<>(entries.size());
+        List<RequiredRevisions> required = new ArrayList<>(entries.size());
+        for (int i = 0; i < entries.size(); i++) {
+            EvaluationRequest entry = withDefaults(entries.get(i), body);
+            try {
+                requests.add(AuthzenRequests.toAccessRequest(entry));
+                required.add(RevisionHeaders.read(entry.context(), consentRevision, relationshipRevision));
+            } catch (ProblemException e) {
+                throw ProblemException.badRequest("evaluations[" + i + "]: " + e.getMessage());
+            }
+        }
+        RequiredRevisions highest = new RequiredRevisions(
+                required.stream().mapToLong(RequiredRevisions::consent).max().orElse(0),
+                required.stream().mapToLong(RequiredRevisions::relationship).max().orElse(0));
+        String requestId = UUID.randomUUID().toString();
+        return decisions.reach(highest).map(ignored -> {
+            List<EvaluationResponse> responses = new ArrayList<>(requests.size());
+            for (int i = 0; i < requests.size(); i++) {
+                Decision decision = decisions.reached(required.get(i)) ? decisions.decide(requests.get(i))
+                        : decisions.staleFor(required.get(i));
+                EvaluationResponse response = respond(requests.get(i), decision, requestId);
+                responses.add(response);
+                if ((DENY_ON_FIRST_DENY.equals(semantic) && !response.decision())
+                        || (PERMIT_ON_FIRST_PERMIT.equals(semantic) && response.decision())) {
+                    break;
+                }
+            }
+            return new EvaluationsResponse(responses);
+        });
+    }
+
+    /** Audits the decision and answers it. Decision-API records go out asynchronously; when they cannot even be queued, nothing is permitted. */
+    private EvaluationResponse respond(AccessRequest request, Decision decision, String requestId) {
+        Decision answered = audit.offer(AuditRecords.of(request, decision, requestId, "read", null, null, null))
+                ? decision
+                : decision.unaudited();
+        return new EvaluationResponse(answered.permit(), DecisionContext.of(answered));
+    }
+
+    private static EvaluationRequest withDefaults(EvaluationRequest entry, EvaluationsRequest defaults) {
+        EvaluationRequest given = entry == null ? new EvaluationRequest(null, null, null, null) : entry;
+        return new EvaluationRequest(
+                given.subject() != null ? given.subject() : defaults.subject(),
+                given.action() != null ? given.action() : defaults.action(),
+                given.resource() != null ? given.resource() : defaults.resource(),
+                given.context() != null ? given.context() : defaults.context());
+    }
+
+    private static String semantic(Map<String, Object> options) {
+        Object value = options == null ? null : options.get("evaluations_semantic");
+        if (value == null) {
+            return EXECUTE_ALL;
+        }
+        if (value instanceof String text && List.of(EXECUTE_ALL, DENY_ON_FIRST_DENY, PERMIT_ON_FIRST_PERMIT).contains(text)) {
+            return text;
+        }
+        throw ProblemException.badRequest("options.evaluations_semantic must be execute_all, deny_on_first_deny or permit_on_first_permit.");
     }
 }

@@ -15,16 +15,13 @@ import io.smallrye.reactive.messaging.kafka.companion.ConsumerTask;
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 import jakarta.inject.Inject;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import nl.inzage.contracts.Actor;
-import nl.inzage.contracts.ConsentChanged;
-import nl.inzage.contracts.ConsentRule;
-import nl.inzage.contracts.RelationshipChanged;
 import nl.inzage.contracts.Topics;
+import nl.inzage.gateway.projection.ConsentProjection;
+import nl.inzage.gateway.projection.RelationshipProjection;
+import nl.inzage.gateway.StateEvents;
 import nl.inzage.gateway.TestBsns;
 import nl.inzage.gateway.TestTokens;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -48,11 +45,19 @@ class AccessGatewayIT {
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrap;
 
+    @Inject
+    ConsentProjection consents;
+
+    @Inject
+    RelationshipProjection relationships;
+
     KafkaCompanion kafka;
+    StateEvents events;
 
     @BeforeEach
     void connect() {
         kafka = new KafkaCompanion(bootstrap);
+        events = new StateEvents(kafka, mapper, consents, relationships);
     }
 
     @AfterEach
@@ -61,7 +66,7 @@ class AccessGatewayIT {
     }
 
     @Test
-    void consentAndRelationshipFromKafkaPermitAndEveryDecisionIsAudited() throws Exception {
+    void consentAndRelationshipFromKafkaPermitAndEveryDecisionIsAudited() {
         String bsn = TestBsns.fresh();
         ConsumerTask<String, String> audit = kafka.consumeStrings()
                 .withGroupId("gateway-it-" + UUID.randomUUID())
@@ -104,7 +109,7 @@ class AccessGatewayIT {
     }
 
     @Test
-    void practitionerSeesPerDataHolderWhatTheRoleMaySee() throws Exception {
+    void practitionerSeesPerDataHolderWhatTheRoleMaySee() {
         String bsn = TestBsns.fresh();
         awaitReady();
         publishConsent(bsn, "active", 1);
@@ -120,7 +125,7 @@ class AccessGatewayIT {
     }
 
     @Test
-    void unreadableAndIncompleteStateEventsDoNotStopTheProjection() throws Exception {
+    void unreadableAndIncompleteStateEventsDoNotStopTheProjection() {
         String bsn = TestBsns.fresh();
         awaitReady();
         // Into every partition, so whichever partition the valid events land in, they come after poison.
@@ -190,22 +195,12 @@ class AccessGatewayIT {
                 "context", Map.of("purpose_of_use", "TREAT"));
     }
 
-    private void publishConsent(String bsn, String status, int version) throws Exception {
-        String id = "consent-" + bsn;
-        ConsentChanged event = new ConsentChanged(UUID.randomUUID().toString(), id, version, System.nanoTime(), Instant.now(),
-                new Actor("source-system", "source-" + HOLDER, HOLDER), "source-system", status, bsn, HOLDER,
-                List.of(new ConsentRule("permit", null, null, null, List.of())), "{}");
-        kafka.produceStrings().fromRecords(new ProducerRecord<>(Topics.CONSENT_EVENTS, id, mapper.writeValueAsString(event)))
-                .awaitCompletion();
+    private void publishConsent(String bsn, String status, int version) {
+        events.consent(bsn, HOLDER, status, version);
     }
 
-    private void publishRelationship(String bsn, String organization, String status) throws Exception {
-        String id = "relationship-" + bsn + "-" + organization;
-        RelationshipChanged event = new RelationshipChanged(UUID.randomUUID().toString(), id, 1, System.nanoTime(), Instant.now(),
-                new Actor("source-system", "source-" + organization, organization), bsn, organization, "V4", null,
-                "treatment", status, LocalDate.now().minusDays(10), null, "intake");
-        kafka.produceStrings().fromRecords(new ProducerRecord<>(Topics.RELATIONSHIP_EVENTS, id, mapper.writeValueAsString(event)))
-                .awaitCompletion();
+    private void publishRelationship(String bsn, String organization, String status) {
+        events.relationship(bsn, organization, status, 1);
     }
 
     private JsonNode jsonOrNull(String value) {

@@ -1,0 +1,47 @@
+package nl.inzage.gateway;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import java.util.Map;
+
+/**
+ * Stands in for relationship-service and for Keycloak's token endpoint of the gateway's service
+ * account: a WireMock server in the test JVM. Tests stub the access-request answer per case.
+ */
+public class RelationshipServiceStub implements QuarkusTestResourceLifecycleManager {
+
+    public static final String SERVICE_TOKEN = "gateway-service-token";
+    private static volatile WireMockServer server;
+
+    @Override
+    public Map<String, String> start() {
+        server = new WireMockServer(WireMockConfiguration.options().dynamicPort());
+        server.start();
+        server.stubFor(post(urlEqualTo("/token"))
+                .withRequestBody(containing("grant_type=client_credentials"))
+                .willReturn(aResponse().withHeader("Content-Type", "application/json")
+                        .withBody("{\"access_token\":\"" + SERVICE_TOKEN + "\",\"token_type\":\"Bearer\",\"expires_in\":300}")));
+        return Map.of(
+                "quarkus.rest-client.relationship-service.url", server.baseUrl(),
+                "quarkus.oidc-client.auth-server-url", server.baseUrl(),
+                "quarkus.oidc-client.discovery-enabled", "false",
+                "quarkus.oidc-client.token-path", "/token");
+    }
+
+    @Override
+    public void stop() {
+        if (server != null) {
+            server.stop();
+        }
+    }
+
+    public static WireMockServer server() {
+        return server;
+    }
+}
