@@ -86,7 +86,7 @@ public class AuditEventFhirResource {
                     .setResource(balp.toFhir(record, views.details(record)))
                     .getSearch().setMode(SearchEntryMode.MATCH);
         }
-        bundle.setTotal(records.size());
+        // No total: the page is cut at _count, and counting every match is not worth a second query.
         return fhir.newJsonParser().encodeResourceToString(bundle);
     }
 }

@@ -176,6 +176,33 @@ class ChainIT {
     }
 
     @Test
+    void aCheckpointShowsTheRemovalOfTheNewestRecordWhichNoChainLinkCan() throws Exception {
+        append("tail");
+        JsonPath created = given().auth().oauth2(OFFICER).post("/audit/checkpoints")
+                .then().statusCode(201).extract().jsonPath();
+        long head = created.getLong("headSeq");
+
+        try (Statement s = owner.createStatement()) {
+            s.execute("create temp table tail as select * from audit_record where seq = " + head);
+        }
+        ownerUpdate("delete from audit_record where seq = " + head);
+        boolean intactWithoutTail = checkpoint(created.getLong("id")).getBoolean("headIntact");
+        boolean signatureWithoutTail = checkpoint(created.getLong("id")).getBoolean("signatureValid");
+        ownerUpdate("insert into audit_record select * from tail");
+
+        assertThat(intactWithoutTail).isFalse();
+        assertThat(signatureWithoutTail).isTrue();
+        assertThat(checkpoint(created.getLong("id")).getBoolean("headIntact")).isTrue();
+    }
+
+    private JsonPath checkpoint(long id) {
+        JsonPath all = given().auth().oauth2(OFFICER).queryParam("limit", 500).get("/audit/checkpoints")
+                .then().statusCode(200).extract().jsonPath();
+        List<Long> ids = all.getList("id", Long.class);
+        return all.setRootPath("[" + ids.indexOf(id) + "]");
+    }
+
+    @Test
     void verifyIsForPrivacyOfficersOnlyAndRefusesABadRange() {
         given().auth().oauth2(TestTokens.client("999993653")).get("/audit/verify").then().statusCode(403);
         given().get("/audit/verify").then().statusCode(401);
