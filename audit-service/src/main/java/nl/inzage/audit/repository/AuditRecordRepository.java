@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import nl.inzage.audit.AuditFilter;
 import nl.inzage.audit.AuditRecord;
 import nl.inzage.audit.StoredAuditRecord;
@@ -65,22 +66,34 @@ public class AuditRecordRepository {
      * transaction; answers how many were new. A redelivered event is skipped, which is what makes
      * ingest idempotent.
      */
+    public Uni<Integer> append(List<AuditRecord> records) {
+        return append(records, Instant::now);
+    }
+
+    /** As {@link #append(List)}, with a recording time of the caller's choosing (tests, imports). */
     public Uni<Integer> append(List<AuditRecord> records, Instant recordedAt) {
+        return append(records, () -> recordedAt);
+    }
+
+    private Uni<Integer> append(List<AuditRecord> records, Supplier<Instant> recordedAt) {
         if (records.isEmpty()) {
             return Uni.createFrom().item(0);
         }
         return pool.withTransaction(connection -> append(connection, records, recordedAt));
     }
 
-    /** As {@link #append(List, Instant)}, inside the caller's transaction. */
-    public Uni<Integer> append(SqlConnection connection, List<AuditRecord> records, Instant recordedAt) {
+    /**
+     * Inside the caller's transaction. The recording time is read once the lock is held, so
+     * recorded_at never goes down as seq goes up (time ranges of /audit/verify rely on it).
+     */
+    Uni<Integer> append(SqlConnection connection, List<AuditRecord> records, Supplier<Instant> recordedAt) {
         String[] ids = records.stream().map(AuditRecord::eventId).toArray(String[]::new);
         return connection.query("select pg_advisory_xact_lock(" + CHAIN_LOCK + ")").execute()
                 .chain(() -> connection.preparedQuery("select event_id from audit_record where event_id = any($1)")
                         .execute(Tuple.of(ids)))
                 .map(existing -> fresh(records, existing))
                 .chain(fresh -> connection.query(HEAD).execute()
-                        .map(head -> linked(fresh, head.iterator().next().getBuffer("head").getBytes(), recordedAt)))
+                        .map(head -> linked(fresh, head.iterator().next().getBuffer("head").getBytes(), recordedAt.get())))
                 .chain(rows -> rows.isEmpty()
                         ? Uni.createFrom().item(0)
                         : connection.preparedQuery(INSERT).executeBatch(rows).map(AuditRecordRepository::inserted));
@@ -100,7 +113,7 @@ public class AuditRecordRepository {
                 })
                 .call(purge -> purge.purged() == 0
                         ? Uni.createFrom().voidItem()
-                        : append(connection, List.of(purgeRecord.apply(purge)), now)));
+                        : append(connection, List.of(purgeRecord.apply(purge)), () -> now)));
     }
 
     /** What a purge removed and where the chain starts now. */

@@ -2,7 +2,6 @@ package nl.inzage.audit.service;
 
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Instant;
 import java.util.List;
 import nl.inzage.audit.AuditFilter;
 import nl.inzage.audit.AuditProblem;
@@ -24,7 +23,7 @@ public class AuditLogService {
 
     /** Appends the entries not stored before to the chain, all or none; answers how many were new. */
     public Uni<Integer> record(List<AuditRecord> entries) {
-        return records.append(entries, Instant.now());
+        return records.append(entries);
     }
 
     /** A privacy officer sees the records of their own organisation only, as requester or as data holder. */
