@@ -11,8 +11,8 @@ import nl.inzage.contracts.NamingSystems;
 
 /**
  * The supported search of {@code GET /fhir/AuditEvent}: {@code patient:identifier=<bsn system>|<bsn>}
- * (required) and {@code date} with the prefixes ge, gt, le, lt (any number; a bare date-time means
- * eq is not supported), {@code _count} 1..500.
+ * (required) and {@code date} with the prefixes eq (or none), ge, gt, le, lt, any number of times
+ * (a date covers that whole day, UTC), {@code _count} 1..500.
  */
 public record AuditEventSearch(String bsn, Instant from, Instant to, int count) {
 
@@ -25,16 +25,22 @@ public record AuditEventSearch(String bsn, Instant from, Instant to, int count) 
         Instant to = null;
         for (String date : dates == null ? List.<String>of() : dates) {
             if (date.length() < 3) {
-                throw FhirProblem.invalid("date must be ge, gt, le or lt followed by a date or date-time.");
+                throw FhirProblem.invalid("date must be a date or date-time, optionally after eq, ge, gt, le or lt.");
             }
-            String prefix = date.substring(0, 2);
-            String value = date.substring(2);
+            // No prefix is eq: the whole date, or that moment.
+            boolean bare = Character.isDigit(date.charAt(0));
+            String prefix = bare ? "eq" : date.substring(0, 2);
+            String value = bare ? date : date.substring(2);
             switch (prefix) {
                 case "ge" -> from = later(from, start(value));
-                case "gt" -> from = later(from, start(value).plusMillis(1));
+                case "gt" -> from = later(from, end(value));
                 case "lt" -> to = earlier(to, start(value));
                 case "le" -> to = earlier(to, end(value));
-                default -> throw FhirProblem.invalid("date must use the prefix ge, gt, le or lt.");
+                case "eq" -> {
+                    from = later(from, start(value));
+                    to = earlier(to, end(value));
+                }
+                default -> throw FhirProblem.invalid("date must use the prefix eq, ge, gt, le or lt (or none, meaning eq).");
             }
         }
         int n = count == null ? DEFAULT_COUNT : parseCount(count);
@@ -66,7 +72,7 @@ public record AuditEventSearch(String bsn, Instant from, Instant to, int count) 
     /** {@code le} a date includes that whole day. */
     private static Instant end(String value) {
         Instant start = start(value);
-        return value.length() == 10 ? start.plusSeconds(86_400) : start.plusMillis(1);
+        return value.length() == 10 ? start.plusSeconds(86_400) : start.plusNanos(1_000);
     }
 
     private static Instant later(Instant a, Instant b) {

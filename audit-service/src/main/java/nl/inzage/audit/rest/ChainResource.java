@@ -8,8 +8,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import nl.inzage.audit.AuditProblem;
@@ -42,8 +41,8 @@ public class ChainResource {
 
     /**
      * Re-computes the chain over a range. {@code from} and {@code to} are each either a log position
-     * (seq, inclusive) or an ISO-8601 date-time with offset on the recording time ({@code from}
-     * inclusive, {@code to} exclusive); both optional (default: the whole chain).
+     * (seq, inclusive) or an ISO-8601 date-time with offset or a date on the recording time
+     * ({@code from} inclusive, {@code to} exclusive); both optional (default: the whole chain).
      */
     @GET
     @Path("/verify")
@@ -78,12 +77,8 @@ public class ChainResource {
         if (value.chars().allMatch(Character::isDigit)) {
             return Uni.createFrom().item(Optional.of(parseLong(name, value)));
         }
-        try {
-            var at = OffsetDateTime.parse(value).toInstant();
-            return records.firstSeqRecordedFrom(at).map(seq -> Optional.of(exclusiveTime ? seq - 1 : seq));
-        } catch (DateTimeParseException e) {
-            throw AuditProblem.badRequest(name + " must be a log position (seq) or an ISO-8601 date-time with offset.");
-        }
+        Instant at = QueryParameters.instant(name, value);
+        return records.firstSeqRecordedFrom(at).map(seq -> Optional.of(exclusiveTime ? seq - 1 : seq));
     }
 
     private static int parse(String name, String value) {

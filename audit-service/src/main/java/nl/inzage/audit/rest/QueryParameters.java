@@ -1,7 +1,9 @@
 package nl.inzage.audit.rest;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import nl.inzage.audit.AuditProblem;
 import nl.inzage.contracts.Identifiers;
@@ -57,14 +59,18 @@ final class QueryParameters {
         }
     }
 
+    /** An ISO-8601 date-time with offset, or a date (its first moment, UTC). */
     static Instant instant(String name, String value) {
         if (value == null) {
             return null;
         }
         try {
-            return OffsetDateTime.parse(value).toInstant();
+            return value.length() == 10
+                    ? LocalDate.parse(value).atStartOfDay().toInstant(ZoneOffset.UTC)
+                    : OffsetDateTime.parse(value).toInstant();
         } catch (DateTimeParseException e) {
-            throw AuditProblem.badRequest(name + " must be an ISO-8601 date-time with offset, e.g. 2025-01-31T00:00:00Z.");
+            throw AuditProblem.badRequest(name + " must be an ISO-8601 date-time with offset (2025-01-31T00:00:00Z)"
+                    + " or a date (2025-01-31).");
         }
     }
 }

@@ -153,10 +153,16 @@ class ChainIT {
     }
 
     @Test
-    void theWholeChainVerifiesWithoutARange() {
+    void theWholeChainVerifiesWithoutARangeAndByRecordingTime() {
         append("x");
         given().auth().oauth2(OFFICER).get("/audit/verify")
                 .then().statusCode(200).body("intact", equalTo(true));
+        JsonPath today = given().auth().oauth2(OFFICER)
+                .queryParam("from", java.time.LocalDate.now(java.time.ZoneOffset.UTC).minusDays(1).toString())
+                .queryParam("to", Instant.now().plusSeconds(60).toString())
+                .get("/audit/verify").then().statusCode(200).extract().jsonPath();
+        assertThat(today.getBoolean("intact")).isTrue();
+        assertThat(today.getLong("checked")).isPositive();
     }
 
     @Test

@@ -115,6 +115,9 @@ class AuditEventFhirIT {
     void dateNarrowsTheSearch() {
         Bundle none = search(TestTokens.privacyOfficer(ura), BSN, "lt" + since);
         assertThat(events(none)).isEmpty();
+        String day = permit.occurredAt().atZone(java.time.ZoneOffset.UTC).toLocalDate().toString();
+        assertThat(events(search(TestTokens.privacyOfficer(ura), BSN, day))).containsKey(permit.eventId());
+        assertThat(events(search(TestTokens.privacyOfficer(ura), BSN, "gt" + day))).isEmpty();
     }
 
     @Test
