@@ -28,6 +28,7 @@ import java.util.List;
 import java.util.UUID;
 import nl.inzage.audit.TestEvents;
 import nl.inzage.audit.TestUras;
+import nl.inzage.audit.service.ChainService;
 import nl.inzage.contracts.AccessDecided;
 import nl.inzage.contracts.CloudEventHeaders;
 import nl.inzage.contracts.EventTypes;
@@ -64,6 +65,9 @@ class RestartNoLossIT {
 
     @Inject
     ObjectMapper json;
+
+    @Inject
+    ChainService chain;
 
     Process service;
     Path logFile;
@@ -113,6 +117,8 @@ class RestartNoLossIT {
             assertThat(afterKill).as("the kill came mid-stream").isLessThan(N);
             assertThat(finalCount).isEqualTo(N);
             assertThat(count(ura)).isEqualTo(N);
+            // A transaction cut off by the kill left no half-linked batch behind.
+            assertThat(chain.verify(null, null).await().atMost(START).intact()).isTrue();
         } catch (AssertionError | RuntimeException e) {
             LOG.infof("service log:%n%s", Files.readString(logFile));
             throw e;
