@@ -55,6 +55,11 @@ audit_shows_decisions() {
   return 1
 }
 
+audit_chain_intact() {
+  status_is 200 -H "Authorization: Bearer $("$TOKEN" privacy-officer)" http://127.0.0.1:8083/audit/verify \
+    && body_has '"intact":true'
+}
+
 nothing_of_ours_runs() {
   local left
   left="$(pgrep -af "$ROOT/(\.dev|[a-z-]+/target/quarkus-app)" || true)"
@@ -90,6 +95,7 @@ check "pep: verloskundige with consent and relationship is permitted" \
 check "pep: kraamverzorgende without relationship is denied" \
   decide false "$(evaluation kraamverzorgende 900000301 00000301 K4 00000101 pregnancy)"
 check "the privacy officer sees the permit in the audit log" audit_shows_decisions
+check "the audit log's hash chain verifies" audit_chain_intact
 
 if [[ $was_up -eq 0 ]]; then
   echo "smoke: ./dev down"
