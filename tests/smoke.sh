@@ -75,6 +75,11 @@ access_request() { # token: 201 (new) or 200 (existing) with the relationship an
   body_has '"kind":"access-request"'
 }
 
+audit_chain_intact() {
+  status_is 200 -H "Authorization: Bearer $("$TOKEN" privacy-officer)" http://127.0.0.1:8083/audit/verify \
+    && body_has '"intact":true'
+}
+
 nothing_of_ours_runs() {
   local left
   left="$(pgrep -af "$ROOT/(\.dev|[a-z-]+/target/quarkus-app)" || true)"
@@ -122,6 +127,7 @@ HUISARTS="$("$TOKEN" huisarts)"
 check "huisarts: the access request goes through the gateway to relationship-service" access_request "$HUISARTS"
 check "pep: huisarts is permitted right after the access request" \
   decide true "$(evaluation huisarts 900000401 00000401 Z3 00000101 pregnancy)"
+check "the audit log's hash chain verifies" audit_chain_intact
 
 if [[ $was_up -eq 0 ]]; then
   echo "smoke: ./dev down"

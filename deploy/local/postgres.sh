@@ -9,6 +9,9 @@
 # Server: ${PGHOST:-127.0.0.1}:${PGPORT:-5432}. Roles `consent`, `relationship`, `audit` (LOGIN,
 # password = role name: LOCAL DEVELOPMENT ONLY, never use these credentials anywhere else), each
 # owning its database <name> and test database <name>_test.
+# Runtime roles that own nothing (APP_ROLES, e.g. `audit_app`, password = role name, LOCAL
+# DEVELOPMENT ONLY): a service connects as one of these and gets only the privileges its
+# migrations grant (audit-service: INSERT and SELECT on the log), so it cannot change what it wrote.
 # Roles/databases are created over the unix socket as the `postgres` superuser (peer auth):
 # `su postgres` when run as root, plain psql when run as postgres, `sudo -n -u postgres` otherwise.
 # Override with PGSUPERUSER_CMD, a command that runs psql as a superuser and reads SQL from stdin,
@@ -20,6 +23,8 @@ PGHOST="${PGHOST:-127.0.0.1}"
 PGPORT="${PGPORT:-5432}"
 PGSOCKETDIR="${PGSOCKETDIR:-/var/run/postgresql}"
 SERVICES=(consent relationship audit)
+# <runtime role>:<database owner>: the role logs in to the owner's databases.
+APP_ROLES=(audit_app:audit)
 START_TIMEOUT=30
 
 log() { printf 'postgres: %s\n' "$*"; }
@@ -111,6 +116,14 @@ ALTER DATABASE \"$db\" OWNER TO \"$s\";
 "
     done
   done
+  local a
+  for a in "${APP_ROLES[@]}"; do
+    a="${a%%:*}"
+    sql+="SELECT format('CREATE ROLE %I LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE', '$a') WHERE NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '$a')
+\\gexec
+ALTER ROLE \"$a\" WITH LOGIN PASSWORD '$a';
+"
+  done
   superuser_psql <<<"$sql" >/dev/null || die "creating roles/databases failed"
 
   for s in "${SERVICES[@]}"; do
@@ -119,7 +132,13 @@ ALTER DATABASE \"$db\" OWNER TO \"$s\";
         || die "role $s cannot log in to $db over TCP at $PGHOST:$PGPORT with its password (check pg_hba.conf: host ... scram-sha-256)"
     done
   done
-  log "ready on $PGHOST:$PGPORT: roles ${SERVICES[*]} with databases <role> and <role>_test (password = role name)"
+  for a in "${APP_ROLES[@]}"; do
+    for db in "${a#*:}" "${a#*:}_test"; do
+      can_login "${a%%:*}" "$db" \
+        || die "role ${a%%:*} cannot log in to $db over TCP at $PGHOST:$PGPORT with its password"
+    done
+  done
+  log "ready on $PGHOST:$PGPORT: roles ${SERVICES[*]} with databases <role> and <role>_test, runtime roles ${APP_ROLES[*]%%:*} (password = role name)"
 }
 
 # Drops the three development databases (not the *_test ones) and creates them empty again.
@@ -140,8 +159,11 @@ cmd_status() {
     return 3
   fi
   local rc=0 s db
-  for s in "${SERVICES[@]}"; do
-    for db in "$s" "${s}_test"; do
+  local a
+  for a in "${SERVICES[@]}" "${APP_ROLES[@]}"; do
+    s="${a%%:*}"
+    local owner="${a#*:}"
+    for db in "$owner" "${owner}_test"; do
       if can_login "$s" "$db"; then
         echo "postgres: $s@$db ok"
       else

@@ -7,7 +7,7 @@ import java.time.Instant;
  * {@code to} exclusive; pages count from 0. Which organisation's records are searched is not part
  * of the filter: that comes from the token.
  */
-public record AuditFilter(String patientBsn, Instant from, Instant to, String decision, Boolean emergency,
+public record AuditFilter(String patientBsn, String practitionerUzi, Instant from, Instant to, String decision, Boolean emergency,
         int page, int size) {
 
     public static final int DEFAULT_SIZE = 50;

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import nl.inzage.audit.AuditRecord;
 import nl.inzage.audit.messaging.ReadOutcome.Accepted;
 import nl.inzage.audit.messaging.ReadOutcome.Rejected;
@@ -18,7 +19,8 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
 /**
- * Ingests {@code audit.events} one poll at a time: the good records of a batch in one transaction,
+ * Ingests {@code audit.events}, and {@code consent.events} with {@code relationship.events}, one
+ * poll at a time: the good records of a batch in one transaction,
  * the malformed ones to the DLQ, and only then the batch ack (which lets the throttled strategy
  * commit its offsets). A malformed record therefore never blocks its partition, and no offset is
  * committed for a record that is neither stored nor dead-lettered.
@@ -28,19 +30,33 @@ public class AuditEventConsumer {
 
     private static final Logger LOG = Logger.getLogger(AuditEventConsumer.class);
 
-    private final AuditEventReader reader;
+    private final AuditEventReader accessReader;
+    private final ChangeEventReader changeReader;
     private final AuditLogService log;
     private final DeadLetterPublisher deadLetters;
 
-    public AuditEventConsumer(AuditEventReader reader, AuditLogService log, DeadLetterPublisher deadLetters) {
-        this.reader = reader;
+    public AuditEventConsumer(AuditEventReader accessReader, ChangeEventReader changeReader, AuditLogService log,
+            DeadLetterPublisher deadLetters) {
+        this.accessReader = accessReader;
+        this.changeReader = changeReader;
         this.log = log;
         this.deadLetters = deadLetters;
     }
 
     @Incoming(Channels.AUDIT_IN)
     public Uni<Void> ingest(KafkaRecordBatch<String, String> batch) {
-        Triage triage = triage(batch.getRecords());
+        return ingest(batch, record -> accessReader.read(record.getPayload(), header(record, CloudEventHeaders.ID),
+                header(record, CloudEventHeaders.TYPE)));
+    }
+
+    @Incoming(Channels.CHANGES_IN)
+    public Uni<Void> ingestChanges(KafkaRecordBatch<String, String> batch) {
+        return ingest(batch, record -> changeReader.read(record.getTopic(), record.getPayload(),
+                header(record, CloudEventHeaders.ID), header(record, CloudEventHeaders.TYPE)));
+    }
+
+    private Uni<Void> ingest(KafkaRecordBatch<String, String> batch, Function<KafkaRecord<String, String>, ReadOutcome> reader) {
+        Triage triage = triage(batch.getRecords(), reader);
         return log.record(triage.accepted())
                 // Rides out a short database hiccup without giving up the batch.
                 .onFailure().retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(5)).atMost(5)
@@ -52,11 +68,11 @@ public class AuditEventConsumer {
                 .onFailure().recoverWithUni(failure -> Uni.createFrom().completionStage(() -> batch.nack(failure)));
     }
 
-    private Triage triage(List<KafkaRecord<String, String>> records) {
+    private static Triage triage(List<KafkaRecord<String, String>> records,
+            Function<KafkaRecord<String, String>, ReadOutcome> reader) {
         Triage triage = new Triage(new ArrayList<>(), new ArrayList<>());
         for (KafkaRecord<String, String> record : records) {
-            ReadOutcome outcome = reader.read(record.getPayload(), header(record, CloudEventHeaders.ID),
-                    header(record, CloudEventHeaders.TYPE));
+            ReadOutcome outcome = reader.apply(record);
             if (outcome instanceof Accepted accepted) {
                 triage.accepted().add(accepted.record());
             } else if (outcome instanceof Rejected rejected) {

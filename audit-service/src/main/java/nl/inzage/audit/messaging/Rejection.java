@@ -5,7 +5,7 @@ package nl.inzage.audit.messaging;
  * rejection can be logged without leaking a BSN.
  *
  * @param code   stable, machine-readable: {@code empty}, {@code not-json}, {@code unexpected-type},
- *               {@code not-access-decided}, {@code no-event-id}
+ *               {@code not-access-decided}, {@code not-a-change}, {@code no-event-id}
  * @param detail for the person reading the dead-letter topic
  */
 public record Rejection(String code, String detail) {
@@ -14,6 +14,8 @@ public record Rejection(String code, String detail) {
     public static final String NOT_JSON = "not-json";
     public static final String UNEXPECTED_TYPE = "unexpected-type";
     public static final String NOT_ACCESS_DECIDED = "not-access-decided";
+    /** On {@code consent.events} / {@code relationship.events}: not a ConsentChanged / RelationshipChanged. */
+    public static final String NOT_A_CHANGE = "not-a-change";
     public static final String NO_EVENT_ID = "no-event-id";
 
     public String describe() {

@@ -21,9 +21,9 @@ public class AuditLogService {
         this.records = records;
     }
 
-    /** Stores the entries not stored before, all or none; answers how many were new. */
+    /** Appends the entries not stored before to the chain, all or none; answers how many were new. */
     public Uni<Integer> record(List<AuditRecord> entries) {
-        return records.insertAll(entries);
+        return records.append(entries);
     }
 
     /** A privacy officer sees the records of their own organisation only, as requester or as data holder. */
@@ -31,6 +31,27 @@ public class AuditLogService {
         return Uni.createFrom().item(caller)
                 .invoke(AuditLogService::requireOrganization)
                 .chain(c -> records.search(c.ura(), filter));
+    }
+
+    /** Break-the-glass accesses by or to the caller's organisation, for review. */
+    public Uni<List<StoredAuditRecord>> emergencies(Caller caller, AuditFilter filter) {
+        AuditFilter emergencies = new AuditFilter(filter.patientBsn(), filter.practitionerUzi(), filter.from(), filter.to(),
+                filter.decision(), true, filter.page(), filter.size());
+        // Only access decisions carry the emergency flag: change events are never break-the-glass.
+        return search(caller, emergencies);
+    }
+
+    /** The client's own view: accesses to her data only, the BSN taken from her token and nowhere else. */
+    public Uni<List<StoredAuditRecord>> accessesTo(Caller caller, AuditFilter filter) {
+        return Uni.createFrom().item(caller)
+                .invoke(AuditLogService::requireBsn)
+                .chain(c -> records.accessesTo(c.bsn(), filter));
+    }
+
+    private static void requireBsn(Caller caller) {
+        if (!Identifiers.isValidBsn(caller.bsn())) {
+            throw AuditProblem.forbidden("The token carries no valid 'bsn' claim: a client sees the accesses to her own data only.");
+        }
     }
 
     private static void requireOrganization(Caller caller) {
