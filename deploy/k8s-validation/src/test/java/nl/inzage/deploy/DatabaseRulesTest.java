@@ -8,6 +8,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
 import nl.inzage.deploy.model.Kustomize;
 import nl.inzage.deploy.model.Rendered;
 import nl.inzage.deploy.model.Services;
@@ -69,5 +71,26 @@ class DatabaseRulesTest {
             assertThat(c.spec().instances()).as(c.metadata().getName()).isEqualTo(expected);
             assertThat(c.spec().affinity().topologyKey()).isEqualTo("topology.kubernetes.io/zone");
         });
+    }
+
+    /** The audit log's tamper evidence rests on it: audit-service migrates as the owner but runs as a role that owns nothing. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("overlays")
+    void audit_service_runs_as_a_managed_role_that_is_not_the_owner(Rendered overlay) {
+        CloudNativePg.Cluster cluster = overlay.require(CloudNativePg.Cluster.class, "audit-db");
+        var env = overlay.require(Deployment.class, "audit-service").getSpec().getTemplate().getSpec().getContainers().get(0).getEnv();
+        assertThat(secretOf(env, "DB_OWNER")).isEqualTo("audit-service-creds");
+        assertThat(secretOf(env, "DB_USER")).isEqualTo("audit-service-app-creds");
+        assertThat(cluster.spec().managed().roles()).singleElement().satisfies(role -> {
+            assertThat(role.name()).isEqualTo("audit_app").isNotEqualTo(cluster.spec().bootstrap().initdb().owner());
+            assertThat(role.login()).isTrue();
+            assertThat(role.superuser()).isNotEqualTo(Boolean.TRUE);
+            assertThat(role.passwordSecret().name()).isEqualTo("audit-service-app-creds");
+        });
+    }
+
+    private static String secretOf(java.util.List<EnvVar> env, String name) {
+        return env.stream().filter(e -> e.getName().equals(name)).findFirst()
+                .map(e -> e.getValueFrom().getSecretKeyRef().getName()).orElse(null);
     }
 }

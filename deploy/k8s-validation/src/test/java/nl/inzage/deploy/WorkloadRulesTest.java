@@ -170,8 +170,9 @@ class WorkloadRulesTest {
                             .map(v -> v.getSecretKeyRef().getName()),
                     c.getEnvFrom().stream().map(EnvFromSource::getSecretRef).filter(r -> r != null).map(r -> r.getName()))
                     .distinct().toList();
-            // <svc>-creds is the operator's Secret; <svc> is the one Strimzi writes for the service's KafkaUser.
-            assertThat(referenced).as(svc).contains(svc + "-creds").isSubsetOf(svc + "-creds", svc);
+            // <svc>-creds is the operator's Secret (<svc>-app-creds a runtime database role's, where the service
+            // does not run as the owner); <svc> is the one Strimzi writes for the service's KafkaUser.
+            assertThat(referenced).as(svc).contains(svc + "-creds").isSubsetOf(svc + "-creds", svc + "-app-creds", svc);
             assertThat(c.getEnv()).as(svc + ": no literal secret values")
                     .noneMatch(e -> e.getValue() != null && e.getName().matches(".*(PASSWORD|SECRET|TOKEN|JAAS).*"));
         }

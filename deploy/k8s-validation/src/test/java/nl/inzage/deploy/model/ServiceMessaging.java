@@ -35,6 +35,11 @@ public record ServiceMessaging(List<String> writes, List<String> readsLiteral, L
                 } else {
                     literal.add(p.getProperty(key));
                 }
+            } else if (key.startsWith("mp.messaging.incoming.") && key.endsWith(".topics")) {
+                // One channel over several topics, comma-separated.
+                for (String topic : p.getProperty(key).split(",")) {
+                    literal.add(topic.trim());
+                }
             } else if (key.startsWith("mp.messaging.incoming.") && key.endsWith(".group.id")) {
                 groups.add(p.getProperty(key));
             }

@@ -17,7 +17,16 @@ public final class CloudNativePg {
 
     public record ClusterSpec(Integer instances, String imageName, String primaryUpdateStrategy,
             PostgresConfiguration postgresql, Bootstrap bootstrap, Storage storage, ResourceRequirements resources,
-            Affinity affinity, Monitoring monitoring, List<Plugin> plugins) {
+            Affinity affinity, Monitoring monitoring, List<Plugin> plugins, Managed managed) {
+    }
+
+    public record Managed(List<RoleConfiguration> roles) {
+    }
+
+    public record RoleConfiguration(String name, String ensure, Boolean login, Boolean superuser, Boolean createdb,
+            Boolean createrole, Boolean inherit, Boolean replication, Boolean bypassrls, Integer connectionLimit,
+            String comment, LocalObjectReference passwordSecret, List<String> inRoles, Boolean disablePassword,
+            String validUntil) {
     }
 
     public record PostgresConfiguration(Map<String, String> parameters) {
