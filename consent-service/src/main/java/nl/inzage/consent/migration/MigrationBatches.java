@@ -7,8 +7,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.HashSet;
 import java.util.List;
-import nl.inzage.consent.repository.ConsentRepository;
+import java.util.Set;
 import nl.inzage.consent.service.ConsentService;
 import nl.inzage.contracts.Actor;
 
@@ -22,11 +23,20 @@ import nl.inzage.contracts.Actor;
 public class MigrationBatches {
 
     private final ConsentService consents;
-    private final ConsentRepository register;
 
-    public MigrationBatches(ConsentService consents, ConsentRepository register) {
+    public MigrationBatches(ConsentService consents) {
         this.consents = consents;
-        this.register = register;
+    }
+
+    /**
+     * What the register already holds of this batch's valid records, asked once per batch (two
+     * queries, not two per record), then kept up to date as the batch imports.
+     */
+    private record Known(Set<String> importedKeys, Set<String> heldClients) {
+
+        static String client(Judged judged) {
+            return judged.facts().patientBsn() + "|" + judged.facts().custodianUra();
+        }
     }
 
     @WithTransaction
@@ -35,21 +45,41 @@ public class MigrationBatches {
         return MigrationJobEntity.<MigrationJobEntity>findById(jobId, LockModeType.PESSIMISTIC_WRITE)
                 .chain(job -> batch.isEmpty() || batch.get(0).number() <= job.recordsDone
                         ? Uni.createFrom().voidItem()
-                        : commitEach(job, batch, 0).invoke(() -> {
-                            job.recordsDone = batch.get(batch.size() - 1).number();
-                            job.bytesDone = bytesDone;
-                            job.updatedAt = OffsetDateTime.now(ZoneOffset.UTC);
-                        }));
+                        : known(batch)
+                                .chain(known -> commitEach(job, batch, known, 0))
+                                .invoke(() -> {
+                                    job.recordsDone = batch.get(batch.size() - 1).number();
+                                    job.bytesDone = bytesDone;
+                                    job.updatedAt = OffsetDateTime.now(ZoneOffset.UTC);
+                                }));
     }
 
-    private Uni<Void> commitEach(MigrationJobEntity job, List<Judged> batch, int index) {
+    private static Uni<Known> known(List<Judged> batch) {
+        List<Judged> valid = batch.stream().filter(judged -> judged.verdict().valid()).toList();
+        if (valid.isEmpty()) {
+            return Uni.createFrom().item(new Known(new HashSet<>(), new HashSet<>()));
+        }
+        List<String> keys = valid.stream().map(Judged::key).toList();
+        List<String> bsns = valid.stream().map(judged -> judged.facts().patientBsn()).distinct().toList();
+        return Panache.getSession().chain(session -> session
+                        .createQuery("select r.recordKey from MigrationRecordEntity r where r.recordKey in :keys and r.consentId is not null",
+                                String.class)
+                        .setParameter("keys", keys).getResultList()
+                        .chain(imported -> session
+                                .createQuery("select concat(c.patientBsn, '|', c.custodianUra) from ConsentEntity c where c.patientBsn in :bsns",
+                                        String.class)
+                                .setParameter("bsns", bsns).getResultList()
+                                .map(held -> new Known(new HashSet<>(imported), new HashSet<>(held)))));
+    }
+
+    private Uni<Void> commitEach(MigrationJobEntity job, List<Judged> batch, Known known, int index) {
         if (index == batch.size()) {
             return Uni.createFrom().voidItem();
         }
-        return commitOne(job, batch.get(index)).chain(() -> commitEach(job, batch, index + 1));
+        return commitOne(job, batch.get(index), known).chain(() -> commitEach(job, batch, known, index + 1));
     }
 
-    private Uni<Void> commitOne(MigrationJobEntity job, Judged judged) {
+    private Uni<Void> commitOne(MigrationJobEntity job, Judged judged, Known known) {
         MigrationRecordEntity line = new MigrationRecordEntity();
         line.jobId = job.id;
         line.recordNo = judged.number();
@@ -61,40 +91,39 @@ public class MigrationBatches {
             return line.persist().replaceWithVoid();
         }
         line.recordKey = judged.key();
-        return decide(job, judged, line)
+        return decide(job, judged, known, line)
                 .invoke(() -> job.count(line.outcome))
                 .chain(() -> line.persist())
-                // Flushed now, so the next record of the batch sees this one (the same consent twice in one file).
-                .chain(() -> Panache.flush());
+                .replaceWithVoid();
     }
 
-    /** Imports a valid record (a dry run only says it would), unless it was imported before or the register holds a newer choice. */
-    private Uni<Void> decide(MigrationJobEntity job, Judged judged, MigrationRecordEntity line) {
-        return MigrationRecordEntity.count("recordKey = ?1 and consentId is not null", judged.key()).chain(imported -> {
-            if (imported > 0) {
-                line.outcome = MigrationRecordEntity.ALREADY_IMPORTED;
-                return Uni.createFrom().voidItem();
-            }
-            return register.count("patientBsn = ?1 and custodianUra = ?2", judged.facts().patientBsn(), judged.facts().custodianUra())
-                    .chain(held -> {
-                        // A consent the register already holds is the client's newer choice: an old one must not override it.
-                        if (held > 0) {
-                            line.outcome = MigrationRecordEntity.REGISTER_HAS_CONSENT;
-                            return Uni.createFrom().voidItem();
-                        }
-                        if (job.dryRun) {
-                            line.outcome = MigrationRecordEntity.WOULD_IMPORT;
-                            return Uni.createFrom().voidItem();
-                        }
-                        return consents.createMigrated(MigratedConsent.mark(judged.consent(), job.register, job.fileName, job.id),
-                                        judged.facts(), actor(job))
-                                .invoke(stored -> {
-                                    line.outcome = MigrationRecordEntity.IMPORTED;
-                                    line.consentId = stored.id();
-                                })
-                                .replaceWithVoid();
-                    });
-        });
+    /**
+     * Imports a valid record (a dry run only says it would), unless it was imported before or the
+     * register holds a consent of this client at this data holder: her newer choice, which an old
+     * one must not override. A dry run predicts the same for a record that repeats one before it.
+     */
+    private Uni<Void> decide(MigrationJobEntity job, Judged judged, Known known, MigrationRecordEntity line) {
+        String client = Known.client(judged);
+        if (known.importedKeys().contains(judged.key())) {
+            line.outcome = MigrationRecordEntity.ALREADY_IMPORTED;
+            return Uni.createFrom().voidItem();
+        }
+        if (known.heldClients().contains(client)) {
+            line.outcome = MigrationRecordEntity.REGISTER_HAS_CONSENT;
+            return Uni.createFrom().voidItem();
+        }
+        known.importedKeys().add(judged.key());
+        known.heldClients().add(client);
+        if (job.dryRun) {
+            line.outcome = MigrationRecordEntity.WOULD_IMPORT;
+            return Uni.createFrom().voidItem();
+        }
+        return consents.createMigrated(MigratedConsent.mark(judged.consent(), job.register, job.fileName, job.id), judged.facts(), actor(job))
+                .invoke(stored -> {
+                    line.outcome = MigrationRecordEntity.IMPORTED;
+                    line.consentId = stored.id();
+                })
+                .replaceWithVoid();
     }
 
     private static Actor actor(MigrationJobEntity job) {

@@ -23,7 +23,7 @@ public interface MigrationConfig {
     Path spoolDir();
 
     /** Records per transaction: progress, totals and the records' results commit together. */
-    @WithDefault("100")
+    @WithDefault("250")
     int batchSize();
 
     default MigrationRules rules() {

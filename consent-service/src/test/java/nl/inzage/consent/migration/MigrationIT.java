@@ -250,6 +250,18 @@ class MigrationIT {
     }
 
     @Test
+    void aRecordThatRepeatsInOneFileIsImportedOnceAndTheDryRunSaysSo() throws Exception {
+        String row = MigrationFiles.row(Kind.VALID, 0, "00000101");
+        String csv = MigrationFiles.HEADER + row + "\n" + row + "\n";
+
+        JsonPath dry = finished(upload(OPERATOR, csv, true, "regioportaal-twice"));
+        JsonPath real = finished(upload(OPERATOR, csv, false, "regioportaal-twice"));
+
+        assertThat(totals(dry)).containsEntry("valid", 2L).containsEntry("wouldImport", 1L).containsEntry("alreadyImported", 1L);
+        assertThat(totals(real)).containsEntry("valid", 2L).containsEntry("imported", 1L).containsEntry("alreadyImported", 1L);
+    }
+
+    @Test
     void aConsentBodyOverTwoMebibytesIsStillRefusedUnread() {
         given().auth().oauth2(TestTokens.sourceSystem("00000101")).contentType("application/fhir+json").body("x".repeat(3 * 1024 * 1024))
                 .post("/fhir/Consent")
