@@ -17,6 +17,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.InputStream;
 import java.net.URI;
+import java.util.Objects;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import nl.inzage.consent.Caller;
@@ -141,7 +142,7 @@ public class MigrationResource {
     private Uni<MigrationJobEntity> readable(String id) {
         Caller caller = Caller.of(identity);
         return jobs.find(id).invoke(job -> {
-            if (!identity.hasRole(Roles.OPERATOR) && !java.util.Objects.equals(job.requesterUra, caller.ura())) {
+            if (!identity.hasRole(Roles.OPERATOR) && !Objects.equals(job.requesterUra, caller.ura())) {
                 throw FhirProblem.forbidden("This migration was started for another organisation.");
             }
         });
