@@ -14,7 +14,10 @@
 # never the ./dev up stack's database and topics: a million consents there would burden every
 # later ./dev up (the gateway reads consent.events from the beginning). It needs the local Keycloak
 # for tokens, so it holds the stack lock (/tmp/inzage-stack.lock; BENCH_LOCK_HELD=1 when the caller
-# holds it) and starts and stops Keycloak itself. The next test run wipes consent_test (Flyway clean at test start).
+# holds it) and starts and stops Keycloak itself. The next test run wipes consent_test (Flyway clean
+# at test start), but not the test broker: a real run leaves its events on consent.events, which slows
+# tests that read that topic from the beginning; restart the test broker empty afterwards (stop it,
+# remove .dev/kafka-test/data).
 set -euo pipefail
 
 ROOT="$(git -C "$(dirname "$0")" rev-parse --show-toplevel)"
