@@ -7,6 +7,8 @@ public final class Roles {
     public static final String CLIENT = "client";
     public static final String PRIVACY_OFFICER = "privacy-officer";
     public static final String PEP = "pep";
+    /** Runs the platform for a whole region: e.g. migrates a regional register's consents. */
+    public static final String OPERATOR = "operator";
     /** Service accounts of the product's own services (e.g. the gateway calling consent-service). */
     public static final String SERVICE = "service";
 

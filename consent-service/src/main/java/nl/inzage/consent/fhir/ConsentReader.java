@@ -61,13 +61,7 @@ public class ConsentReader {
         if (!consent.hasStatus() || !STATUSES.contains(consent.getStatus().toCode())) {
             throw FhirProblem.invalid("Consent.status is required: one of " + STATUSES + ".");
         }
-        if (!consent.hasScope() || consent.getScope().getCoding().stream()
-                .noneMatch(c -> SCOPE_SYSTEM.equals(c.getSystem()) && "patient-privacy".equals(c.getCode()))) {
-            throw FhirProblem.invalid("Consent.scope must be " + SCOPE_SYSTEM + "#patient-privacy: this register holds privacy consents.");
-        }
-        if (!consent.hasCategory()) {
-            throw FhirProblem.invalid("Consent.category is required (at least one).");
-        }
+        requirePrivacyConsent(consent);
         String bsn = identifierValue(consent.getPatient(), NamingSystems.BSN, "Consent.patient");
         if (!Identifiers.isValidBsn(bsn)) {
             throw FhirProblem.invalid("Consent.patient.identifier is not a valid BSN (nine digits passing the 11-test).");
@@ -80,6 +74,17 @@ public class ConsentReader {
             throw FhirProblem.invalid("Consent.organization.identifier is not a valid URA (eight digits): '" + ura + "'.");
         }
         return new ConsentFacts(bsn, ura, consent.getStatus().toCode(), rules(consent));
+    }
+
+    /** Scope patient-privacy and a category: what makes it a privacy consent this register holds. */
+    public void requirePrivacyConsent(Consent consent) {
+        if (!consent.hasScope() || consent.getScope().getCoding().stream()
+                .noneMatch(c -> SCOPE_SYSTEM.equals(c.getSystem()) && "patient-privacy".equals(c.getCode()))) {
+            throw FhirProblem.invalid("Consent.scope must be " + SCOPE_SYSTEM + "#patient-privacy: this register holds privacy consents.");
+        }
+        if (!consent.hasCategory()) {
+            throw FhirProblem.invalid("Consent.category is required (at least one).");
+        }
     }
 
     /** Consents written through the API must be valid R4: invariant ppc-1 (only Mitz's notifications may lack it). */
@@ -112,7 +117,7 @@ public class ConsentReader {
     }
 
     /** The base provision applies to the whole network; nested ones narrow it to an organisation, a type or categories. */
-    private static List<ConsentRule> rules(Consent consent) {
+    public static List<ConsentRule> rules(Consent consent) {
         List<ConsentRule> rules = new ArrayList<>();
         Consent.ProvisionComponent base = consent.getProvision();
         if (base.hasType()) {

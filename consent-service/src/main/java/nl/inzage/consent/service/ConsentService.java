@@ -42,6 +42,9 @@ import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 @ApplicationScoped
 public class ConsentService {
 
+    /** {@link ConsentChanged#origin()} of a version imported from a regional register. */
+    public static final String ORIGIN_MIGRATION = "migration";
+
     private final ConsentRepository consents;
     private final StoreRevision revisions;
     private final Outbox outbox;
@@ -64,6 +67,18 @@ public class ConsentService {
                 .invoke(() -> requireSourceSystemOf(caller, facts.custodianUra()))
                 .chain(revisions::next)
                 .chain(revision -> store(new ConsentEntity(), id, 1, revision, consent, facts, caller.actor(), origin));
+    }
+
+    /**
+     * A consent a regional register held, as a first version with origin {@code migration}. Who may
+     * migrate which data holder's consents is the migration's to decide (operator, or a privacy
+     * officer for her own organisation); joins the migration batch's transaction.
+     */
+    @WithTransaction
+    public Uni<StoredConsent> createMigrated(Consent consent, ConsentFacts facts, Actor actor) {
+        String id = UUID.randomUUID().toString();
+        return revisions.next()
+                .chain(revision -> store(new ConsentEntity(), id, 1, revision, consent, facts, actor, ORIGIN_MIGRATION));
     }
 
     /**
