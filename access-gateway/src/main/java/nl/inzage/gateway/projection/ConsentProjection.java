@@ -19,15 +19,16 @@ public class ConsentProjection {
     private final RevisionWatermark watermark = new RevisionWatermark();
 
     public void apply(ConsentChanged event) {
-        ConsentState state = new ConsentState(event.consentId(), event.version(), event.revision(), event.status(),
-                "mitz".equals(event.origin()), event.rules() == null ? java.util.List.of() : event.rules());
+        ConsentState state = new ConsentState(event.consentId(), event.version(), event.revision(),
+                Compact.shared(event.status()), "mitz".equals(event.origin()), Compact.rules(event.rules()));
+        String holder = Compact.shared(event.custodianUra());
         byPatient.compute(event.patientBsn(), (bsn, holders) -> {
-            ConsentState current = holders == null ? null : holders.get(event.custodianUra());
+            ConsentState current = holders == null ? null : holders.get(holder);
             if (current != null && current.revision() >= event.revision()) {
                 return holders;
             }
             Map<String, ConsentState> updated = holders == null ? new HashMap<>(2) : new HashMap<>(holders);
-            updated.put(event.custodianUra(), state);
+            updated.put(holder, state);
             return Map.copyOf(updated);
         });
         watermark.seen(event.revision());

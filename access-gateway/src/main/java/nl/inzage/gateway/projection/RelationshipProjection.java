@@ -17,8 +17,9 @@ public class RelationshipProjection {
     private final RevisionWatermark watermark = new RevisionWatermark();
 
     public void apply(RelationshipChanged event) {
-        RelationshipState state = new RelationshipState(event.relationshipId(), event.version(), event.organization(),
-                event.practitioner(), event.kind(), event.status(), event.start(), event.end());
+        RelationshipState state = new RelationshipState(event.relationshipId(), event.version(),
+                Compact.shared(event.organization()), Compact.shared(event.practitioner()), Compact.shared(event.kind()),
+                Compact.shared(event.status()), event.start(), event.end());
         byPatient.compute(event.patientBsn(), (bsn, relationships) -> {
             RelationshipState current = relationships == null ? null : relationships.get(event.relationshipId());
             if (current != null && current.version() >= event.version()) {
