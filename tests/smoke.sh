@@ -33,14 +33,75 @@ status_is() { # expected-status curl-args...
 
 body_has() { grep -q -- "$1" /tmp/inzage-smoke.body || { echo "body lacks $1: $(head -c 800 /tmp/inzage-smoke.body)"; return 1; }; }
 
-evaluation() { # role uzi ura orgtype holder category
-  printf '{"subject":{"type":"practitioner","id":"%s","properties":{"subject_organization_id":"%s","subject_role":"%s","subject_facility_type":"%s"}},"action":{"name":"read"},"resource":{"type":"patient-data","id":"999993653","properties":{"data_holder_organization_id":"%s","data_category":"%s"}},"context":{"purpose_of_use":"TREAT"}}' \
-    "$2" "$3" "$1" "$4" "$5" "$6"
+evaluation() { # role uzi ura orgtype holder category [patient, default the demo client]
+  printf '{"subject":{"type":"practitioner","id":"%s","properties":{"subject_organization_id":"%s","subject_role":"%s","subject_facility_type":"%s"}},"action":{"name":"read"},"resource":{"type":"patient-data","id":"%s","properties":{"data_holder_organization_id":"%s","data_category":"%s"}},"context":{"purpose_of_use":"TREAT"}}' \
+    "$2" "$3" "$1" "$4" "${7:-999993653}" "$5" "$6"
 }
 
-decide() { # expected-decision evaluation-json
-  status_is 200 -X POST -H "Authorization: Bearer $PEP" -H 'Content-Type: application/json' \
-    --data "$2" http://127.0.0.1:8080/access/v1/evaluation && body_has "\"decision\":$1"
+decide() { # expected-decision evaluation-json [curl-args, e.g. a revision header]
+  local expected="$1" body="$2"
+  shift 2
+  status_is 200 -X POST -H "Authorization: Bearer $PEP" -H 'Content-Type: application/json' "$@" \
+    --data "$body" http://127.0.0.1:8080/access/v1/evaluation && body_has "\"decision\":$expected"
+}
+
+# A BSN of the test range (9999...) that passes the 11-test, new at each run.
+fresh_bsn() {
+  local digits sum i check
+  while :; do
+    digits="9999$(printf '%04d' $((RANDOM % 10000)))"
+    sum=0
+    for i in 0 1 2 3 4 5 6 7; do sum=$((sum + ${digits:$i:1} * (9 - i))); done
+    check=$((sum % 11))
+    [[ $check -lt 10 ]] && { echo "$digits$check"; return; }
+  done
+}
+
+header_of() { # name, from the last response's headers
+  grep -i "^$1:" /tmp/inzage-smoke.headers | tail -n 1 | cut -d: -f2 | tr -d ' \r'
+}
+
+posted() { # url token content-type body: 201, headers kept
+  local got
+  got="$(curl -sS --max-time 10 -o /tmp/inzage-smoke.body -D /tmp/inzage-smoke.headers -w '%{http_code}' "$@")"
+  [[ "$got" == 201 || "$got" == 200 ]] || { echo "expected HTTP 201/200, got $got: $(head -c 500 /tmp/inzage-smoke.body)"; return 1; }
+}
+
+# A client new at each run (the local databases outlive the broker's topics, so the demo client's
+# state may not be what a check expects): her consent at 00000101 and a treatment relationship
+# there, written at consent- and relationship-service like a source system does.
+FRESH_BSN=""
+FRESH_CONSENT=""
+fresh_client_registered() {
+  local source
+  FRESH_BSN="$(fresh_bsn)"
+  source="$("$TOKEN" --client source-00000101 source-00000101-secret)"
+  posted -X POST -H "Authorization: Bearer $source" -H 'Content-Type: application/fhir+json' \
+    --data-binary "$(sed "s/999993653/$FRESH_BSN/" "$LOCAL/demo/consent-00000101.json")" http://127.0.0.1:8081/fhir/Consent || return 1
+  FRESH_CONSENT="$(cat /tmp/inzage-smoke.body)"
+  FRESH_CONSENT_REV="$(header_of X-Consent-Revision)"
+  posted -X POST -H "Authorization: Bearer $source" -H 'Content-Type: application/json' \
+    --data "{\"patient\":\"$FRESH_BSN\",\"organization\":\"00000101\",\"organizationType\":\"G3\",\"kind\":\"treatment\",\"start\":\"2026-01-01\"}" \
+    http://127.0.0.1:8082/relationships || return 1
+  FRESH_RELATIONSHIP_REV="$(header_of X-Relationship-Revision)"
+}
+
+# consent-service -> Kafka -> gateway, decided at the revisions the writes returned: the new client's
+# consent and relationship permit at once; after her withdrawal, a decision at the withdrawal's
+# revision denies, however fast it is asked.
+withdrawal_denies_at_its_revision() {
+  local source ask id consent_rev
+  source="$("$TOKEN" --client source-00000101 source-00000101-secret)"
+  ask="$(evaluation verloskundige 900000101 00000101 G3 00000101 pregnancy "$FRESH_BSN")"
+  decide true "$ask" -H "X-Relationship-Revision: $FRESH_RELATIONSHIP_REV" -H "X-Consent-Revision: $FRESH_CONSENT_REV" || return 1
+  id="$(grep -o '"id" *: *"[^"]*"' <<<"$FRESH_CONSENT" | head -n 1 | sed 's/.*"\([^"]*\)"$/\1/')"
+  curl -sS --max-time 10 -o /tmp/inzage-smoke.body -D /tmp/inzage-smoke.headers -X PUT \
+    -H "Authorization: Bearer $source" -H 'Content-Type: application/fhir+json' \
+    --data-binary "$(sed -E '0,/"status" *: *"active"/s//"status":"inactive"/' <<<"$FRESH_CONSENT")" \
+    "http://127.0.0.1:8081/fhir/Consent/$id" >/dev/null || return 1
+  consent_rev="$(header_of X-Consent-Revision)"
+  [[ -n "$consent_rev" ]] || { echo "the withdrawal returned no X-Consent-Revision: $(head -c 300 /tmp/inzage-smoke.body)"; return 1; }
+  decide false "$ask" -H "X-Consent-Revision: $consent_rev" && body_has consent-withdrawn
 }
 
 audit_shows_decisions() {
@@ -65,12 +126,12 @@ batch_answers_each() {
     && body_has '"evaluations":\[{"decision":true' && body_has '"decision":false'
 }
 
-access_request() { # token: 201 (new) or 200 (existing) with the relationship and its revision
+access_request() { # token bsn: 201 for a client new to the organisation, with the relationship and its revision
   local got
   got="$(curl -sS --max-time 15 -o /tmp/inzage-smoke.body -D /tmp/inzage-smoke.headers -w '%{http_code}' -X POST \
     -H "Authorization: Bearer $1" -H 'Content-Type: application/json' --data '{"reason":"smoke: toegang vragen"}' \
-    http://127.0.0.1:8080/viewer/patients/999993653/access-request)"
-  [[ "$got" == "201" || "$got" == "200" ]] || { echo "expected HTTP 201 or 200, got $got: $(head -c 500 /tmp/inzage-smoke.body)"; return 1; }
+    "http://127.0.0.1:8080/viewer/patients/$2/access-request")"
+  [[ "$got" == "201" ]] || { echo "expected HTTP 201, got $got: $(head -c 500 /tmp/inzage-smoke.body)"; return 1; }
   grep -qi '^X-Relationship-Revision: [0-9]' /tmp/inzage-smoke.headers || { echo "no X-Relationship-Revision header"; return 1; }
   body_has '"kind":"access-request"'
 }
@@ -123,10 +184,12 @@ check "jgz: emergency access with a reason is granted" status_is 201 -X POST -H 
   -H 'Content-Type: application/json' --data '{"reason":"smoke: spoed"}' http://127.0.0.1:8080/viewer/patients/999993653/emergency-access
 check "pep: jgz under emergency access is permitted newborn data" \
   decide true "$(evaluation jgz 900000501 00000501 JGZ 00000101 newborn)"
+check "source system 00000101 registers a new client's consent and relationship" fresh_client_registered
 HUISARTS="$("$TOKEN" huisarts)"
-check "huisarts: the access request goes through the gateway to relationship-service" access_request "$HUISARTS"
+check "huisarts: the access request goes through the gateway to relationship-service" access_request "$HUISARTS" "$FRESH_BSN"
 check "pep: huisarts is permitted right after the access request" \
-  decide true "$(evaluation huisarts 900000401 00000401 Z3 00000101 pregnancy)"
+  decide true "$(evaluation huisarts 900000401 00000401 Z3 00000101 pregnancy "$FRESH_BSN")"
+check "a withdrawal at consent-service denies the next decision at its revision" withdrawal_denies_at_its_revision
 check "the audit log's hash chain verifies" audit_chain_intact
 
 if [[ $was_up -eq 0 ]]; then
