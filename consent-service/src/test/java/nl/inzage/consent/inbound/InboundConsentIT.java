@@ -1,5 +1,6 @@
 package nl.inzage.consent.inbound;
 
+import nl.inzage.contracts.InboundDeadLetterHeaders;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -243,10 +244,10 @@ class InboundConsentIT {
                         found -> found.isPresent())
                 .orElseThrow();
         assertThat(dead.value()).isEqualTo("this is not json");
-        assertThat(header(dead, DeadLetterHeaders.REASON)).startsWith("not-json");
-        assertThat(header(dead, DeadLetterHeaders.TOPIC)).isEqualTo(SOURCE_301);
-        assertThat(header(dead, DeadLetterHeaders.PARTITION)).isEqualTo("0");
-        assertThat(header(dead, DeadLetterHeaders.OFFSET)).matches("[0-9]+");
+        assertThat(header(dead, InboundDeadLetterHeaders.REASON)).startsWith("not-json");
+        assertThat(header(dead, InboundDeadLetterHeaders.TOPIC)).isEqualTo(SOURCE_301);
+        assertThat(header(dead, InboundDeadLetterHeaders.PARTITION)).isEqualTo("0");
+        assertThat(header(dead, InboundDeadLetterHeaders.OFFSET)).matches("[0-9]+");
         assertThat(header(dead, CloudEventHeaders.ID)).isEqualTo(bad);
         // The source learns of it too, on the topic it already reads.
         JsonNode refusal = JSON.readTree(awaitResults(bad, 1).get(0).value());
@@ -257,7 +258,7 @@ class InboundConsentIT {
                         found -> found.isPresent())
                 .orElseThrow();
         assertThat(deadTombstone.value()).isNull();
-        assertThat(header(deadTombstone, DeadLetterHeaders.REASON)).startsWith("empty");
+        assertThat(header(deadTombstone, InboundDeadLetterHeaders.REASON)).startsWith("empty");
         deadLetters.close();
     }
 

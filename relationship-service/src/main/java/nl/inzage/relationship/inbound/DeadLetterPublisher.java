@@ -1,5 +1,6 @@
 package nl.inzage.relationship.inbound;
 
+import nl.inzage.contracts.InboundDeadLetterHeaders;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.KafkaRecord;
@@ -25,10 +26,10 @@ public class DeadLetterPublisher {
     /** Completes when the broker has the dead letter. */
     public Uni<Void> publish(KafkaRecord<String, String> original, InboundInput input, Unreadable reason) {
         RecordHeaders headers = new RecordHeaders(original.getHeaders().toArray());
-        headers.add(DeadLetterHeaders.REASON, bytes(reason.describe()));
-        headers.add(DeadLetterHeaders.TOPIC, bytes(input.topic()));
-        headers.add(DeadLetterHeaders.PARTITION, bytes(Integer.toString(input.partition())));
-        headers.add(DeadLetterHeaders.OFFSET, bytes(Long.toString(input.offset())));
+        headers.add(InboundDeadLetterHeaders.REASON, bytes(reason.describe()));
+        headers.add(InboundDeadLetterHeaders.TOPIC, bytes(input.topic()));
+        headers.add(InboundDeadLetterHeaders.PARTITION, bytes(Integer.toString(input.partition())));
+        headers.add(InboundDeadLetterHeaders.OFFSET, bytes(Long.toString(input.offset())));
         OutgoingKafkaRecordMetadata<String> metadata = OutgoingKafkaRecordMetadata.<String>builder()
                 .withKey(original.getKey())
                 .withHeaders(headers)

@@ -1,5 +1,6 @@
 package nl.inzage.relationship.inbound;
 
+import nl.inzage.contracts.InboundDeadLetterHeaders;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -187,12 +188,12 @@ class InboundRelationshipIT {
         assertThat(JSON.readTree(awaitResults(good, 1).get(0).value()).get("accepted").asBoolean()).isTrue();
         ConsumerRecord<String, String> dead = deadLetter(deadLetters, "key-" + bad);
         assertThat(dead.value()).isEqualTo("this is not json");
-        assertThat(header(dead, DeadLetterHeaders.REASON)).startsWith("not-json");
-        assertThat(header(dead, DeadLetterHeaders.TOPIC)).isEqualTo(SOURCE_301);
-        assertThat(header(dead, DeadLetterHeaders.PARTITION)).isEqualTo("0");
-        assertThat(header(dead, DeadLetterHeaders.OFFSET)).matches("[0-9]+");
+        assertThat(header(dead, InboundDeadLetterHeaders.REASON)).startsWith("not-json");
+        assertThat(header(dead, InboundDeadLetterHeaders.TOPIC)).isEqualTo(SOURCE_301);
+        assertThat(header(dead, InboundDeadLetterHeaders.PARTITION)).isEqualTo("0");
+        assertThat(header(dead, InboundDeadLetterHeaders.OFFSET)).matches("[0-9]+");
         assertThat(header(dead, CloudEventHeaders.ID)).isEqualTo(bad);
-        assertThat(header(deadLetter(deadLetters, "key-" + array), DeadLetterHeaders.REASON)).startsWith("not-object");
+        assertThat(header(deadLetter(deadLetters, "key-" + array), InboundDeadLetterHeaders.REASON)).startsWith("not-object");
         assertThat(deadLetter(deadLetters, "key-" + tombstone).value()).isNull();
         // The source learns of it too, on the topic it already reads.
         JsonNode refusal = JSON.readTree(awaitResults(bad, 1).get(0).value());
