@@ -10,9 +10,11 @@ import java.util.concurrent.CompletableFuture;
 import nl.inzage.gateway.config.GatewayConfig;
 import nl.inzage.gateway.decision.AccessDecider;
 import nl.inzage.gateway.decision.AccessRequest;
+import nl.inzage.gateway.decision.ConsentState;
 import nl.inzage.gateway.decision.Decision;
 import nl.inzage.gateway.decision.Reason;
 import nl.inzage.gateway.decision.RequiredRevisions;
+import nl.inzage.gateway.mitz.MitzClosedQuestion;
 import nl.inzage.gateway.projection.CatchUp;
 import nl.inzage.gateway.projection.ConsentProjection;
 import nl.inzage.gateway.projection.EmergencyAccesses;
@@ -35,9 +37,12 @@ public class DecisionService {
     private final Freshness freshness;
     private final Duration freshnessWait;
     private final Counter staleDenials;
+    private final MitzClosedQuestion mitz;
 
     public DecisionService(AccessDecider decider, ConsentProjection consents, RelationshipProjection relationships,
-            EmergencyAccesses emergencies, CatchUp catchUp, Freshness freshness, GatewayConfig config, MeterRegistry registry) {
+            EmergencyAccesses emergencies, CatchUp catchUp, Freshness freshness, GatewayConfig config, MeterRegistry registry,
+            MitzClosedQuestion mitz) {
+        this.mitz = mitz;
         this.decider = decider;
         this.consents = consents;
         this.relationships = relationships;
@@ -48,9 +53,43 @@ public class DecisionService {
         this.staleDenials = registry.counter("inzage.decisions.stale");
     }
 
-    /** Decides once the projections have reached the required revisions, without blocking a thread while waiting. */
+    /**
+     * Decides once the projections have reached the required revisions, without blocking a thread
+     * while waiting. When consent is all that stands in the way and the data holder uses Mitz, asks
+     * Mitz's closed question (the only path that waits on another service, with a strict timeout).
+     */
     public Uni<Decision> decide(AccessRequest request, RequiredRevisions required) {
-        return reach(required).map(reached -> reached ? decide(request) : staleFor(required));
+        return reach(required).map(reached -> reached ? decide(request) : staleFor(required))
+                .chain(decision -> askMitz(request, decision) ? closedQuestion(request, decision) : Uni.createFrom().item(decision));
+    }
+
+    /** No choice here (or a Mitz consent that does not cover this requester), at a Mitz holder, and nothing else in the way. */
+    private boolean askMitz(AccessRequest request, Decision decision) {
+        if (decision.permit() || !mitz.holderUsesMitz(request.dataHolderUra()) || decision.findings().size() != 3) {
+            return false;
+        }
+        Reason consent = decision.findings().get(0).reason();
+        ConsentState held = consents.find(request.patientBsn(), request.dataHolderUra());
+        boolean noChoice = consent == Reason.NO_CONSENT
+                || (consent == Reason.CONSENT_NO_MATCHING_PERMIT && held != null && held.fromMitz());
+        return noChoice && decision.findings().get(1).reason() == Reason.RELATIONSHIP
+                && decision.findings().get(2).reason() == Reason.ROLE_PERMITS_CATEGORY;
+    }
+
+    private Uni<Decision> closedQuestion(AccessRequest request, Decision decision) {
+        return mitz.ask(request).map(answer -> {
+            if (answer instanceof MitzClosedQuestion.Permit permit) {
+                Instant now = Instant.now();
+                return decider.decide(request, permit.consent(), relationships.forPatient(request.patientBsn()),
+                        emergencies.find(request.practitionerUzi(), request.organizationUra(), request.patientBsn(), now), now)
+                        .at(decision.revisions());
+            }
+            if (answer instanceof MitzClosedQuestion.NoPermit no) {
+                return decision.withFinding(Reason.MITZ_NO_PERMIT, "Mitz closed question answered " + no.answer());
+            }
+            return decision.withFinding(Reason.MITZ_UNAVAILABLE, "the data holder uses Mitz and Mitz could not be asked ("
+                    + ((MitzClosedQuestion.Unavailable) answer).why() + ")");
+        });
     }
 
     /**

@@ -19,6 +19,20 @@ public class StoreRevision {
                 .getSingleResult());
     }
 
+    /**
+     * The last of {@code count} consecutive new revisions ({@code last - count + 1} to {@code last}),
+     * taken with one statement under the same row lock: for a transaction that writes many changes.
+     */
+    public Uni<Long> next(int count) {
+        if (count < 1) {
+            throw new IllegalArgumentException("count must be at least 1, was " + count);
+        }
+        return Panache.getSession().chain(session -> session
+                .createNativeQuery("update store_revision set value = value + ?1 where id = 1 returning value", Long.class)
+                .setParameter(1, (long) count)
+                .getSingleResult());
+    }
+
     public Uni<Long> current() {
         return Panache.getSession().chain(session -> session
                 .createNativeQuery("select value from store_revision where id = 1", Long.class)

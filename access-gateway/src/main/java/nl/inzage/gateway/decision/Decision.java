@@ -36,6 +36,13 @@ public record Decision(boolean permit, List<Finding> findings, List<String> cons
         return new Decision(false, List.copyOf(withAudit), consentIds, relationshipIds, emergency, revisions);
     }
 
+    /** This decision, still a deny, with one more gateway finding (e.g. what Mitz answered). */
+    public Decision withFinding(Reason reason, String basis) {
+        List<Finding> more = new java.util.ArrayList<>(findings);
+        more.add(new Finding(Finding.GATEWAY, reason, basis));
+        return new Decision(false, List.copyOf(more), consentIds, relationshipIds, emergency, revisions);
+    }
+
     public List<Reason> reasons() {
         return findings.stream().map(Finding::reason).toList();
     }

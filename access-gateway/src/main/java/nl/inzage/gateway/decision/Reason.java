@@ -18,7 +18,11 @@ public enum Reason {
     UNKNOWN_CATEGORY("unknown-category"),
     NOT_READY("not-ready"),
     STALE("stale"),
-    AUDIT_UNAVAILABLE("audit-unavailable");
+    AUDIT_UNAVAILABLE("audit-unavailable"),
+    /** The client has no choice here, the data holder uses Mitz, and Mitz's closed question could not be answered: fail closed. */
+    MITZ_UNAVAILABLE("mitz-unavailable"),
+    /** Mitz was asked the closed question and did not permit. */
+    MITZ_NO_PERMIT("mitz-no-permit");
 
     private final String code;
 

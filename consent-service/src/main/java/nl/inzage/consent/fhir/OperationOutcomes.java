@@ -21,6 +21,13 @@ public class OperationOutcomes {
         return json(problem.issueType(), problem.getMessage());
     }
 
+    /** A success that says what happened (e.g. to a Mitz notification). */
+    public String information(String message) {
+        OperationOutcome outcome = new OperationOutcome();
+        outcome.addIssue().setSeverity(IssueSeverity.INFORMATION).setCode(IssueType.INFORMATIONAL).setDiagnostics(message);
+        return FhirContextProducer.jsonParser(fhir).encodeResourceToString(outcome);
+    }
+
     public String json(IssueType type, String message) {
         OperationOutcome outcome = new OperationOutcome();
         outcome.addIssue().setSeverity(IssueSeverity.ERROR).setCode(type).setDiagnostics(message);

@@ -1,5 +1,6 @@
 package nl.inzage.consent.rest;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import jakarta.ws.rs.NotAllowedException;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.NotSupportedException;
@@ -20,12 +21,21 @@ public class FhirProblemMapper {
 
     @ServerExceptionMapper
     public Response problem(FhirProblem problem) {
+        if (problem.status() == 403) {
+            nl.inzage.consent.security.RefusalLog.forbidden(String.valueOf(problem.issueType()));
+        }
         return outcome(problem.status(), problem.issueType(), problem.getMessage());
     }
 
     @ServerExceptionMapper
     public Response unsupportedMediaType(NotSupportedException e) {
         return outcome(415, IssueType.NOTSUPPORTED, "Send the resource as application/fhir+json.");
+    }
+
+    /** A JSON body Jackson cannot read (e.g. nested deeper than its 1000-level limit): the caller's mistake. */
+    @ServerExceptionMapper
+    public Response unreadableJson(JsonProcessingException e) {
+        return outcome(400, IssueType.STRUCTURE, "The body is not readable JSON.");
     }
 
     @ServerExceptionMapper

@@ -9,6 +9,7 @@ import jakarta.persistence.LockModeType;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.UUID;
@@ -21,6 +22,8 @@ import nl.inzage.consent.SearchPage;
 import nl.inzage.consent.StoredConsent;
 import nl.inzage.consent.fhir.ConsentReader;
 import nl.inzage.consent.fhir.FhirContextProducer;
+import nl.inzage.consent.mitz.MitzConsentReader;
+import nl.inzage.consent.mitz.MitzSubscriptions;
 import nl.inzage.consent.repository.ConsentEntity;
 import nl.inzage.consent.repository.ConsentRepository;
 import nl.inzage.consent.repository.ConsentVersionEntity;
@@ -31,6 +34,7 @@ import nl.inzage.contracts.ConsentRules;
 import nl.inzage.contracts.EventTypes;
 import nl.inzage.contracts.Topics;
 import nl.inzage.outbox.Outbox;
+import nl.inzage.outbox.RowInserts;
 import nl.inzage.outbox.StoreRevision;
 import org.hl7.fhir.r4.model.Consent;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
@@ -44,20 +48,45 @@ public class ConsentService {
 
     /** {@link ConsentChanged#origin()} of a version imported from a regional register. */
     public static final String ORIGIN_MIGRATION = "migration";
+    /** {@link ConsentChanged#origin()} of a version replicated from Mitz (a notification or a closed-question answer). */
+    public static final String ORIGIN_MITZ = "mitz";
+    private static final Actor MITZ = new Actor(ORIGIN_MITZ, ORIGIN_MITZ, null);
 
     private final ConsentRepository consents;
     private final StoreRevision revisions;
     private final Outbox outbox;
     private final FhirContext fhir;
     private final ConsentReader reader;
+    private final MitzConsentReader mitzReader;
+    private final MitzSubscriptions mitzSubscriptions;
 
     public ConsentService(ConsentRepository consents, StoreRevision revisions, Outbox outbox, FhirContext fhir,
-            ConsentReader reader) {
+            ConsentReader reader, MitzConsentReader mitzReader, MitzSubscriptions mitzSubscriptions) {
         this.consents = consents;
         this.revisions = revisions;
         this.outbox = outbox;
         this.fhir = fhir;
         this.reader = reader;
+        this.mitzReader = mitzReader;
+        this.mitzSubscriptions = mitzSubscriptions;
+    }
+
+    /**
+     * A version replicated from Mitz: a new consent when {@code consentId} is null, else the next
+     * version of that one. Mitz is the authority here; ordering and duplicates are the caller's
+     * (MitzNotificationService) to settle. Joins the caller's transaction.
+     */
+    @WithTransaction
+    public Uni<StoredConsent> storeFromMitz(String consentId, Consent consent, ConsentFacts facts) {
+        if (consentId == null) {
+            String id = UUID.randomUUID().toString();
+            return revisions.next()
+                    .chain(revision -> store(new ConsentEntity(), id, 1, revision, consent, facts, MITZ, ORIGIN_MITZ));
+        }
+        return consents.findById(consentId, LockModeType.PESSIMISTIC_WRITE)
+                .onItem().ifNull().failWith(() -> new IllegalStateException("Mitz consent maps to a missing consent"))
+                .chain(head -> revisions.next()
+                        .chain(revision -> store(head, consentId, head.version + 1, revision, consent, facts, MITZ, ORIGIN_MITZ)));
     }
 
     @WithTransaction
@@ -65,20 +94,72 @@ public class ConsentService {
         String id = UUID.randomUUID().toString();
         return Uni.createFrom().voidItem()
                 .invoke(() -> requireSourceSystemOf(caller, facts.custodianUra()))
-                .chain(revisions::next)
+                .chain(() -> revisions.next())
                 .chain(revision -> store(new ConsentEntity(), id, 1, revision, consent, facts, caller.actor(), origin));
     }
 
     /**
-     * A consent a regional register held, as a first version with origin {@code migration}. Who may
-     * migrate which data holder's consents is the migration's to decide (operator, or a privacy
-     * officer for her own organisation); joins the migration batch's transaction.
+     * One consent of a migration batch, ready to store: its new id, when it was recorded, its FHIR
+     * JSON (with id and meta) and its facts. Made by {@link #prepareMigrated}.
+     */
+    public record Migrated(String id, OffsetDateTime recordedAt, String json, ConsentFacts facts) {
+    }
+
+    private static final List<String> HEAD_COLUMNS = List.of("id", "version", "status", "patient_bsn", "custodian_ura", "last_updated");
+    private static final List<String> VERSION_COLUMNS = List.of("consent_id", "version", "revision", "status", "origin", "actor_type",
+            "actor_id", "actor_organization", "recorded_at", "resource");
+
+    /**
+     * Gives a migrated Consent its id and meta (version 1) and encodes it: the CPU-heavy part of
+     * storing it, done on the caller's thread (the migration's worker), not on the event loop.
+     */
+    public Migrated prepareMigrated(Consent consent, ConsentFacts facts) {
+        // Truncated to what PostgreSQL keeps, so the stored version, the event and a later read agree.
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MILLIS);
+        String id = UUID.randomUUID().toString();
+        consent.setId(id);
+        consent.getMeta().setVersionId("1").setLastUpdated(Date.from(now.toInstant()));
+        return new Migrated(id, now, FhirContextProducer.jsonParser(fhir).encodeResourceToString(consent), facts);
+    }
+
+    /**
+     * Consents a regional register held, each as a first version with origin {@code migration},
+     * its own store revision and its event in the outbox, exactly as {@link #create} stores one,
+     * but written with a few statements for the whole batch (one revision update, then one
+     * multi-row insert per table) instead of several round trips per consent. Who may migrate
+     * which data holder's consents is the migration's to decide (operator, or a privacy officer
+     * for her own organisation); joins the migration batch's transaction. Answers in batch order.
      */
     @WithTransaction
-    public Uni<StoredConsent> createMigrated(Consent consent, ConsentFacts facts, Actor actor) {
-        String id = UUID.randomUUID().toString();
-        return revisions.next()
-                .chain(revision -> store(new ConsentEntity(), id, 1, revision, consent, facts, actor, ORIGIN_MIGRATION));
+    public Uni<List<StoredConsent>> createMigrated(List<Migrated> batch, Actor actor) {
+        if (batch.isEmpty()) {
+            return Uni.createFrom().item(List.of());
+        }
+        return revisions.next(batch.size()).chain(last -> {
+            long first = last - batch.size() + 1;
+            List<Object[]> heads = new ArrayList<>(batch.size());
+            List<Object[]> versions = new ArrayList<>(batch.size());
+            List<Outbox.Pending> events = new ArrayList<>(batch.size());
+            List<StoredConsent> stored = new ArrayList<>(batch.size());
+            for (int i = 0; i < batch.size(); i++) {
+                Migrated consent = batch.get(i);
+                ConsentFacts facts = consent.facts();
+                String id = consent.id();
+                long revision = first + i;
+                heads.add(new Object[] {id, 1, facts.status(), facts.patientBsn(), facts.custodianUra(), consent.recordedAt()});
+                versions.add(new Object[] {id, 1, revision, facts.status(), ORIGIN_MIGRATION, actor.type(), actor.id(),
+                        actor.organization(), consent.recordedAt(), consent.json()});
+                String eventId = UUID.randomUUID().toString();
+                events.add(new Outbox.Pending(Topics.CONSENT_EVENTS, id, eventId, EventTypes.CONSENT_CHANGED, id,
+                        new ConsentChanged(eventId, id, 1, revision, consent.recordedAt().toInstant(), actor, ORIGIN_MIGRATION,
+                                facts.status(), facts.patientBsn(), facts.custodianUra(), facts.rules(), consent.json())));
+                stored.add(new StoredConsent(id, 1, revision, facts.status(), consent.json()));
+            }
+            return RowInserts.insert("consent", HEAD_COLUMNS, heads)
+                    .chain(() -> RowInserts.insert("consent_version", VERSION_COLUMNS, versions))
+                    .chain(() -> outbox.appendAll(events))
+                    .replaceWith(stored);
+        });
     }
 
     /**
@@ -217,10 +298,15 @@ public class ConsentService {
         return (version == 1 ? consents.persist(head) : Uni.createFrom().item(head))
                 .chain(() -> row.persist())
                 .chain(() -> outbox.append(Topics.CONSENT_EVENTS, id, eventId, EventTypes.CONSENT_CHANGED, id, event))
+                // A client's first consent at a data holder connected to Mitz registers her there (same transaction).
+                .chain(() -> mitzSubscriptions.ensure(facts.patientBsn(), facts.custodianUra()))
                 .replaceWith(new StoredConsent(id, version, revision, facts.status(), json));
     }
 
     private ConsentFacts factsOf(ConsentVersionEntity row) {
+        if (ORIGIN_MITZ.equals(row.origin)) {
+            return mitzReader.facts(reader.parse(row.resource));
+        }
         return reader.facts(reader.parse(row.resource));
     }
 
