@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
 # The four Inzage services as packaged applications (target/quarkus-app/quarkus-run.jar, prod
-# profile), started in the background with pid files, as ./dev up needs them.
+# profile), the Mitz simulator (mitz-simulator/target/mitz-simulator.jar) and the demo source systems'
+# simulator (source-simulator), neither part of the product, started in the background with pid
+# files, as ./dev up needs them. Mitz is switched on for the services (MITZ_ENABLED, default true
+# here) against the simulator.
 #
 #   deploy/local/services.sh start [svc...]   start what is not running, then wait until ready
 #   deploy/local/services.sh stop [svc...]    stop what .dev/pids records, nothing else
@@ -14,12 +17,17 @@ STATE="$ROOT/.dev"
 JAVA="${JAVA:-java}"
 READY_TIMEOUT="${READY_TIMEOUT:-120}"
 
-# name:port:heap — one list, in start order (the gateway last: it reads what the others publish).
-SERVICES=(consent-service:8081:256m relationship-service:8082:256m audit-service:8083:256m access-gateway:8080:512m)
+# name:port:heap — one list, in start order (Mitz first: consent-service talks to it; the gateway last: it reads what the others publish).
+# source-simulator (LOCAL DEVELOPMENT ONLY) stands in for the demo organisations' FHIR endpoints.
+SERVICES=(mitz-simulator:8095:64m consent-service:8081:256m relationship-service:8082:256m audit-service:8083:256m source-simulator:8090:96m access-gateway:8080:512m)
 
 log() { echo "services: $*"; }
 
 port_of() { local s; for s in "${SERVICES[@]}"; do [[ "${s%%:*}" == "$1" ]] && { s="${s#*:}"; echo "${s%%:*}"; return; }; done; return 1; }
+# A Quarkus service's runner, or a plain module's shaded jar (the simulator).
+jar_of() {
+  if [[ "$1" == mitz-simulator ]]; then echo "$ROOT/$1/target/$1.jar"; else echo "$ROOT/$1/target/quarkus-app/quarkus-run.jar"; fi
+}
 heap_of() { local s; for s in "${SERVICES[@]}"; do [[ "${s%%:*}" == "$1" ]] && { echo "${s##*:}"; return; }; done; return 1; }
 
 selected() {
@@ -38,7 +46,7 @@ running_pid() {
   [[ -f "$file" ]] || return 1
   pid="$(cat "$file")"
   [[ "$pid" =~ ^[0-9]+$ && -r "/proc/$pid/cmdline" ]] || return 1
-  tr '\0' ' ' <"/proc/$pid/cmdline" | grep -q "$1/target/quarkus-app/quarkus-run.jar" || return 1
+  tr '\0' ' ' <"/proc/$pid/cmdline" | grep -q "$(jar_of "$1")" || return 1
   echo "$pid"
 }
 
@@ -47,7 +55,7 @@ ready() { curl -fsS --max-time 2 "http://127.0.0.1:$1/q/health/ready" >/dev/null
 start_one() {
   local name="$1" port jar
   port="$(port_of "$name")"
-  jar="$ROOT/$name/target/quarkus-app/quarkus-run.jar"
+  jar="$(jar_of "$name")"
   if running_pid "$name" >/dev/null; then
     log "$name already running"
     return 0
@@ -59,7 +67,9 @@ start_one() {
   fi
   mkdir -p "$STATE/logs" "$STATE/pids"
   # setsid: a process group of its own, so stop reaches everything the JVM started.
-  setsid "$JAVA" "-Xmx$(heap_of "$name")" -jar "$jar" >"$STATE/logs/$name.log" 2>&1 < /dev/null &
+  # Mitz on, against the simulator; the token is the local-development value the simulator echoes back.
+  MITZ_ENABLED="${MITZ_ENABLED:-true}" MITZ_NOTIFICATION_TOKEN="${MITZ_NOTIFICATION_TOKEN:-local-development-mitz-token}" \
+    setsid "$JAVA" "-Xmx$(heap_of "$name")" -jar "$jar" >"$STATE/logs/$name.log" 2>&1 < /dev/null &
   echo $! >"$STATE/pids/$name.pid"
   log "$name starting on :$port (pid $!)"
 }

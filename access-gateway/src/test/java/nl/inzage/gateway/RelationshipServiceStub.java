@@ -11,8 +11,9 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.util.Map;
 
 /**
- * Stands in for relationship-service and for Keycloak's token endpoint of the gateway's service
- * account: a WireMock server in the test JVM. Tests stub the access-request answer per case.
+ * Stands in for the services the gateway calls with its service account (relationship-service's
+ * access requests, consent-service's Mitz closed question) and for Keycloak's token endpoint of that
+ * account: one WireMock server in the test JVM. Tests stub the answers per case.
  */
 public class RelationshipServiceStub implements QuarkusTestResourceLifecycleManager {
 
@@ -29,6 +30,7 @@ public class RelationshipServiceStub implements QuarkusTestResourceLifecycleMana
                         .withBody("{\"access_token\":\"" + SERVICE_TOKEN + "\",\"token_type\":\"Bearer\",\"expires_in\":300}")));
         return Map.of(
                 "quarkus.rest-client.relationship-service.url", server.baseUrl(),
+                "quarkus.rest-client.consent-service.url", server.baseUrl(),
                 "quarkus.oidc-client.auth-server-url", server.baseUrl(),
                 "quarkus.oidc-client.discovery-enabled", "false",
                 "quarkus.oidc-client.token-path", "/token");

@@ -201,15 +201,26 @@ public class ViewerResource {
             @Context HttpServerRequest http,
             @HeaderParam(RevisionHeaders.CONSENT) String consentRevision,
             @HeaderParam(RevisionHeaders.RELATIONSHIP) String relationshipRevision) {
+        String rawQuery = uri.getRequestUri().getRawQuery();
+        return searchAll(bsn, List.of(type), uri.getQueryParameters(), rawQuery, sourceIp(http), consentRevision, relationshipRevision)
+                .map(bundles -> Response.ok(bundles.get(0)).type(FHIR_JSON).build());
+    }
+
+    /**
+     * The FHIR search of {@link #search} for callers inside the gateway (the web pages), for one or
+     * more resource types at once: decided and audited once for all of them, then one merged
+     * searchset Bundle per type, in the order of {@code types}.
+     */
+    public Uni<List<com.fasterxml.jackson.databind.node.ObjectNode>> searchAll(String bsn, List<String> types,
+            Map<String, List<String>> parameters, String rawQuery, String sourceIp, String consentRevision, String relationshipRevision) {
         requireBsn(bsn);
-        if (!type.matches("[A-Z][A-Za-z]{1,63}")) {
+        if (types.isEmpty() || types.stream().anyMatch(type -> !type.matches("[A-Z][A-Za-z]{1,63}"))) {
             throw ProblemException.badRequest("The resource type must be a FHIR resource type name, e.g. Observation.");
         }
         Practitioner practitioner = Practitioner.of(identity, matrix.categoriesByRole().keySet());
         RequiredRevisions required = RevisionHeaders.read(consentRevision, relationshipRevision);
-        String query = type + (uri.getRequestUri().getRawQuery() == null ? "" : "?" + uri.getRequestUri().getRawQuery());
+        String query = String.join(",", types) + (rawQuery == null ? "" : "?" + rawQuery);
         String requestId = UUID.randomUUID().toString();
-        String sourceIp = sourceIp(http);
         return decisions.reach(required).map(reached -> {
                     Map<String, Set<String>> visible = new TreeMap<>();
                     List<AccessDecided> records = new ArrayList<>();
@@ -227,9 +238,11 @@ public class ViewerResource {
                     return new Searched(visible, records);
                 })
                 .call(searched -> logged(searched.records()))
-                .chain(searched -> fetch(searched.visible(), type, uri.getQueryParameters(), bsn)
-                        .map(answers -> MergedBundle.of(answers, searched.visible(), resourceCategories, mapper)))
-                .map(bundle -> Response.ok(bundle).type(FHIR_JSON).build());
+                .chain(searched -> Uni.join().all(types.stream()
+                                .map(type -> fetch(searched.visible(), type, parameters, bsn)
+                                        .map(answers -> MergedBundle.of(answers, searched.visible(), resourceCategories, mapper)))
+                                .toList())
+                        .andFailFast());
     }
 
     private record Searched(Map<String, Set<String>> visible, List<AccessDecided> records) {
