@@ -10,6 +10,9 @@ public class ProblemMapper {
 
     @ServerExceptionMapper
     public Response problem(ProblemException e) {
+        if (e.status() == 403) {
+            nl.inzage.gateway.security.RefusalLog.forbidden(e.toProblem().title());
+        }
         return respond(e.toProblem());
     }
 

@@ -24,6 +24,9 @@ public class ProblemMapper {
 
     @ServerExceptionMapper
     public Response problem(AuditProblem problem) {
+        if (problem.status() == 403) {
+            nl.inzage.audit.security.RefusalLog.forbidden(problem.title());
+        }
         return problem(problem.status(), problem.title(), problem.getMessage());
     }
 

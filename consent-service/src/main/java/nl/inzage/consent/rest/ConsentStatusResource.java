@@ -25,6 +25,8 @@ import nl.inzage.contracts.Roles;
 @Path("/consent-status")
 public class ConsentStatusResource {
 
+    private static final java.util.regex.Pattern ORGANIZATION_TYPE = java.util.regex.Pattern.compile("[A-Z][A-Z0-9]{0,9}");
+
     private final ConsentService service;
     private final SecurityIdentity identity;
 
@@ -47,6 +49,9 @@ public class ConsentStatusResource {
         }
         if (organization != null && !Identifiers.isValidUra(organization)) {
             throw FhirProblem.invalid("organization must be the requesting organisation's URA (eight digits).");
+        }
+        if (organizationType != null && !ORGANIZATION_TYPE.matcher(organizationType).matches()) {
+            throw FhirProblem.invalid("organizationType must be an organisation type code such as G3 or V4.");
         }
         if (category != null && !DataCategories.ALL.contains(category)) {
             throw FhirProblem.invalid("category must be one of " + DataCategories.ALL + ".");

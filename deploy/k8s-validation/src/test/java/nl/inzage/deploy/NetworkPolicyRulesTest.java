@@ -112,7 +112,9 @@ class NetworkPolicyRulesTest {
                 Map.of("strimzi.io/cluster", "inzage", "strimzi.io/broker-role", "true"),
                 Map.of("app.kubernetes.io/instance", "keycloak"),
                 Map.of("app.kubernetes.io/name", "consent-service"),
-                Map.of("app.kubernetes.io/name", "relationship-service"));
+                Map.of("app.kubernetes.io/name", "relationship-service"),
+                // The client portal's access log (GET /audit/me with her token).
+                Map.of("app.kubernetes.io/name", "audit-service"));
         assertThat(peers).filteredOn(p -> p.getIpBlock() != null).isNotEmpty()
                 .allSatisfy(p -> assertThat(p.getIpBlock().getCidr()).isNotEqualTo("0.0.0.0/0"));
         assertThat(peers.stream().map(NetworkPolicyPeer::getPodSelector).filter(Objects::nonNull)

@@ -21,6 +21,9 @@ public class ProblemMapper {
 
     @ServerExceptionMapper
     public Response problem(RelationshipProblem problem) {
+        if (problem.status() == 403) {
+            nl.inzage.relationship.security.RefusalLog.forbidden(String.valueOf(problem.type()));
+        }
         return problem(problem.status(), problem.type(), problem.getMessage(), problem.field());
     }
 

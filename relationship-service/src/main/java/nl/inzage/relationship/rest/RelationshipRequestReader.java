@@ -98,6 +98,10 @@ public class RelationshipRequestReader {
         if (!value.isTextual()) {
             throw RelationshipProblem.invalid(member, member + " must be a JSON string, not " + value.getNodeType().name().toLowerCase() + ".");
         }
+        // PostgreSQL text cannot hold NUL: refuse it here rather than fail the insert (was a 500).
+        if (value.textValue().indexOf('\u0000') >= 0) {
+            throw RelationshipProblem.invalid(member, member + " must not contain a NUL character.");
+        }
         return value.textValue();
     }
 }

@@ -30,6 +30,8 @@ import nl.inzage.relationship.service.RelationshipService;
 public class RelationshipResource {
 
     static final String REVISION_HEADER = "X-Relationship-Revision";
+    private static final java.util.regex.Pattern ID =
+            java.util.regex.Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
 
     private final RelationshipService service;
     private final RelationshipRequestReader reader;
@@ -59,6 +61,7 @@ public class RelationshipResource {
     @Path("/{id}")
     @RolesAllowed({Roles.SOURCE_SYSTEM, Roles.CLIENT, Roles.SERVICE})
     public Uni<Response> read(@PathParam("id") String id) {
+        requireId(id);
         return service.read(id, Caller.of(identity))
                 .map(stored -> withVersionHeaders(Response.ok(), stored).build());
     }
@@ -79,6 +82,7 @@ public class RelationshipResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.SOURCE_SYSTEM, Roles.CLIENT, Roles.SERVICE})
     public Uni<Response> end(@PathParam("id") String id, String body) {
+        requireId(id);
         RelationshipEnd end = RelationshipRules.checkEnd(reader.readEnd(body));
         return service.end(id, end, Caller.of(identity))
                 .map(stored -> withVersionHeaders(Response.ok(), stored).build());
@@ -99,6 +103,13 @@ public class RelationshipResource {
                 .map(granted -> withVersionHeaders(granted.created()
                         ? Response.created(location(granted.relationship()))
                         : Response.ok().location(location(granted.relationship())), granted.relationship()).build());
+    }
+
+    /** Relationship ids are UUIDs: anything else (a NUL byte, 5000 characters) is not looked up, nor echoed back. */
+    private static void requireId(String id) {
+        if (id == null || !ID.matcher(id).matches()) {
+            throw nl.inzage.relationship.RelationshipProblem.notFound("No relationship with that id.");
+        }
     }
 
     private static Response.ResponseBuilder withVersionHeaders(Response.ResponseBuilder builder, StoredRelationship stored) {
