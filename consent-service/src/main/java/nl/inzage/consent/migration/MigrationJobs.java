@@ -16,6 +16,9 @@ import nl.inzage.consent.FhirProblem;
 @ApplicationScoped
 public class MigrationJobs {
 
+    private static final java.util.regex.Pattern JOB_ID =
+            java.util.regex.Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+
     public static final String CSV = "csv";
     public static final String FHIR = "fhir";
     private static final int PAGE = 1000;
@@ -35,6 +38,10 @@ public class MigrationJobs {
 
     @WithSession
     public Uni<MigrationJobEntity> find(String id) {
+        // Job ids are UUIDs: anything else (a NUL byte, 5000 characters) is not looked up, nor echoed back.
+        if (id == null || !JOB_ID.matcher(id).matches()) {
+            return Uni.createFrom().failure(FhirProblem.notFound("No migration with that id."));
+        }
         return MigrationJobEntity.<MigrationJobEntity>findById(id)
                 .onItem().ifNull().failWith(() -> FhirProblem.notFound("No migration with id '" + id + "'."));
     }
