@@ -136,6 +136,39 @@ access_request() { # token bsn: 201 for a client new to the organisation, with t
   body_has '"kind":"access-request"'
 }
 
+# Mitz (consent-service README "Connecting to Mitz"), against the simulator: a relationship at
+# 00000201 (a data holder that uses Mitz) registers the client there; with no choice anywhere the
+# gateway asks Mitz and denies; her permit made at Mitz reaches the gateway through consent.events
+# and permits; that permit is recorded back at Mitz; her refusal at Mitz then denies.
+mitz_flows() {
+  local source bsn ask i
+  source="$("$TOKEN" --client source-00000201 source-00000201-secret)"
+  bsn="$(fresh_bsn)"
+  posted -X POST -H "Authorization: Bearer $source" -H 'Content-Type: application/json' \
+    --data "{\"patient\":\"$bsn\",\"organization\":\"00000201\",\"organizationType\":\"V4\",\"kind\":\"treatment\",\"start\":\"2026-01-01\"}" \
+    http://127.0.0.1:8082/relationships || return 1
+  for i in $(seq 1 30); do
+    curl -sS --max-time 5 -o /tmp/inzage-smoke.body http://127.0.0.1:8095/admin/subscriptions && grep -q "patientid=$bsn" /tmp/inzage-smoke.body && break
+    sleep 1
+  done
+  body_has "patientid=$bsn&providerid=00000201&providertype=V4" || return 1
+  ask="$(evaluation gynaecoloog 900000201 00000201 V4 00000201 ultrasound "$bsn")"
+  decide false "$ask" && body_has mitz-no-permit || return 1
+  status_is 200 -X PUT --data "{\"id\":\"smoke-$bsn\",\"bsn\":\"$bsn\",\"holderUra\":\"00000201\",\"holderType\":\"V4\",\"permit\":true,\"providerCategories\":[\"RPZAC104\"]}" \
+    http://127.0.0.1:8095/admin/choices && body_has '"pushed":1' || return 1
+  for i in $(seq 1 30); do decide true "$ask" >/dev/null 2>&1 && break; sleep 1; done
+  decide true "$ask" || return 1
+  for i in $(seq 1 30); do
+    curl -sS --max-time 5 -o /tmp/inzage-smoke.body http://127.0.0.1:8095/admin/usage && grep -q "$bsn" /tmp/inzage-smoke.body && break
+    sleep 1
+  done
+  body_has "$bsn" || return 1
+  status_is 200 -X PUT --data "{\"id\":\"smoke-$bsn\",\"bsn\":\"$bsn\",\"holderUra\":\"00000201\",\"holderType\":\"V4\",\"permit\":false,\"providerCategories\":[\"RPZAC104\"]}" \
+    http://127.0.0.1:8095/admin/choices || return 1
+  for i in $(seq 1 30); do decide false "$ask" >/dev/null 2>&1 && break; sleep 1; done
+  decide false "$ask" && body_has consent-refused
+}
+
 audit_chain_intact() {
   status_is 200 -H "Authorization: Bearer $("$TOKEN" privacy-officer)" http://127.0.0.1:8083/audit/verify \
     && body_has '"intact":true'
@@ -143,7 +176,7 @@ audit_chain_intact() {
 
 nothing_of_ours_runs() {
   local left
-  left="$(pgrep -af "$ROOT/(\.dev|[a-z-]+/target/quarkus-app)" || true)"
+  left="$(pgrep -af "$ROOT/(\.dev|[a-z-]+/target/(quarkus-app|mitz-simulator))" || true)"
   [[ -z "$left" ]] || { echo "still running: $left"; return 1; }
 }
 
@@ -159,7 +192,7 @@ if ! "$ROOT/dev" up; then
 fi
 
 echo "smoke: checks"
-check "all four services report ready" "$LOCAL/services.sh" status
+check "all services and both simulators report ready" "$LOCAL/services.sh" status
 check "Keycloak serves the geboortezorg realm" status_is 200 http://127.0.0.1:8180/realms/geboortezorg/.well-known/openid-configuration
 check "Kafka broker runs" "$LOCAL/kafka.sh" status
 VERLOSKUNDIGE="$("$TOKEN" verloskundige)"
@@ -190,7 +223,21 @@ check "huisarts: the access request goes through the gateway to relationship-ser
 check "pep: huisarts is permitted right after the access request" \
   decide true "$(evaluation huisarts 900000401 00000401 Z3 00000101 pregnancy "$FRESH_BSN")"
 check "a withdrawal at consent-service denies the next decision at its revision" withdrawal_denies_at_its_revision
+check "Mitz: subscription, closed question, a choice at Mitz reaching the gateway, usage, refusal" mitz_flows
 check "the audit log's hash chain verifies" audit_chain_intact
+
+# The web pages in a real browser (tests/browser: Playwright with Debian's Chromium), against this stack.
+if [[ "${SMOKE_BROWSER:-1}" == 1 ]]; then
+  echo "smoke: browser tests (mvn -f tests/browser/pom.xml verify; screenshots in tests/browser/target/screenshots)"
+  if mvn -B -Dstyle.color=never -f "$ROOT/tests/browser/pom.xml" verify >/tmp/inzage-browser.out 2>&1; then
+    passed=$((passed + 1))
+    echo "  ok    the web pages work in Chromium ($(grep -Eo 'Tests run: [0-9]+, Failures: 0, Errors: 0' /tmp/inzage-browser.out | tail -n 1))"
+  else
+    failed=$((failed + 1))
+    echo "  FAIL  the web pages in Chromium (tests/browser); the end of the output:"
+    grep -E 'Tests run|FAIL|ERROR|expected|Expected|violations|at nl\.inzage' /tmp/inzage-browser.out | head -n 60 | sed 's/^/        /'
+  fi
+fi
 
 if [[ $was_up -eq 0 ]]; then
   echo "smoke: ./dev down"
