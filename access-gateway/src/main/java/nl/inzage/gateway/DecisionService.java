@@ -6,6 +6,11 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import nl.inzage.gateway.config.GatewayConfig;
 import nl.inzage.gateway.decision.AccessDecider;
@@ -59,8 +64,60 @@ public class DecisionService {
      * Mitz's closed question (the only path that waits on another service, with a strict timeout).
      */
     public Uni<Decision> decide(AccessRequest request, RequiredRevisions required) {
-        return reach(required).map(reached -> reached ? decide(request) : staleFor(required))
-                .chain(decision -> askMitz(request, decision) ? closedQuestion(request, decision) : Uni.createFrom().item(decision));
+        return decideAll(List.of(request), List.of(required)).map(decided -> decided.get(0));
+    }
+
+    /**
+     * Decides every request as {@link #decide(AccessRequest, RequiredRevisions)} decides one, in
+     * order: the projections are awaited once, for the highest revisions asked, and Mitz is asked
+     * at most once per client, data holder and requester (its answer does not depend on the category).
+     */
+    public Uni<List<Decision>> decideAll(List<AccessRequest> requests, List<RequiredRevisions> required) {
+        RequiredRevisions highest = new RequiredRevisions(
+                required.stream().mapToLong(RequiredRevisions::consent).max().orElse(0),
+                required.stream().mapToLong(RequiredRevisions::relationship).max().orElse(0));
+        return reach(highest)
+                .map(ignored -> {
+                    List<Decision> decided = new ArrayList<>(requests.size());
+                    for (int i = 0; i < requests.size(); i++) {
+                        decided.add(reached(required.get(i)) ? decide(requests.get(i)) : staleFor(required.get(i)));
+                    }
+                    return decided;
+                })
+                .chain(decided -> consultMitz(requests, decided));
+    }
+
+    /** The closed question for the requester of a request; the category is not part of it. */
+    private record MitzQuestion(String patientBsn, String dataHolderUra, String practitionerUzi, String organizationUra,
+            String organizationType, String role) {
+
+        static MitzQuestion of(AccessRequest request) {
+            return new MitzQuestion(request.patientBsn(), request.dataHolderUra(), request.practitionerUzi(),
+                    request.organizationUra(), request.organizationType(), request.role());
+        }
+    }
+
+    private Uni<List<Decision>> consultMitz(List<AccessRequest> requests, List<Decision> decided) {
+        Map<MitzQuestion, List<Integer>> asked = new LinkedHashMap<>();
+        for (int i = 0; i < requests.size(); i++) {
+            if (askMitz(requests.get(i), decided.get(i))) {
+                asked.computeIfAbsent(MitzQuestion.of(requests.get(i)), question -> new ArrayList<>()).add(i);
+            }
+        }
+        if (asked.isEmpty()) {
+            return Uni.createFrom().item(decided);
+        }
+        List<List<Integer>> askers = List.copyOf(asked.values());
+        return Uni.join().all(askers.stream().map(indexes -> mitz.ask(requests.get(indexes.get(0)))).toList()).andFailFast()
+                .map(answers -> {
+                    List<Decision> answered = new ArrayList<>(decided);
+                    for (int k = 0; k < askers.size(); k++) {
+                        for (int i : askers.get(k)) {
+                            answered.set(i, answered(requests.get(i), decided.get(i), answers.get(k)));
+                        }
+                    }
+                    return answered;
+                });
     }
 
     /** No choice here (or a Mitz consent that does not cover this requester), at a Mitz holder, and nothing else in the way. */
@@ -76,20 +133,18 @@ public class DecisionService {
                 && decision.findings().get(2).reason() == Reason.ROLE_PERMITS_CATEGORY;
     }
 
-    private Uni<Decision> closedQuestion(AccessRequest request, Decision decision) {
-        return mitz.ask(request).map(answer -> {
-            if (answer instanceof MitzClosedQuestion.Permit permit) {
-                Instant now = Instant.now();
-                return decider.decide(request, permit.consent(), relationships.forPatient(request.patientBsn()),
-                        emergencies.find(request.practitionerUzi(), request.organizationUra(), request.patientBsn(), now), now)
-                        .at(decision.revisions());
-            }
-            if (answer instanceof MitzClosedQuestion.NoPermit no) {
-                return decision.withFinding(Reason.MITZ_NO_PERMIT, "Mitz closed question answered " + no.answer());
-            }
-            return decision.withFinding(Reason.MITZ_UNAVAILABLE, "the data holder uses Mitz and Mitz could not be asked ("
-                    + ((MitzClosedQuestion.Unavailable) answer).why() + ")");
-        });
+    private Decision answered(AccessRequest request, Decision decision, MitzClosedQuestion.Answer answer) {
+        if (answer instanceof MitzClosedQuestion.Permit permit) {
+            Instant now = Instant.now();
+            return decider.decide(request, permit.consent(), relationships.forPatient(request.patientBsn()),
+                    emergencies.find(request.practitionerUzi(), request.organizationUra(), request.patientBsn(), now), now)
+                    .at(decision.revisions());
+        }
+        if (answer instanceof MitzClosedQuestion.NoPermit no) {
+            return decision.withFinding(Reason.MITZ_NO_PERMIT, "Mitz closed question answered " + no.answer());
+        }
+        return decision.withFinding(Reason.MITZ_UNAVAILABLE, "the data holder uses Mitz and Mitz could not be asked ("
+                + ((MitzClosedQuestion.Unavailable) answer).why() + ")");
     }
 
     /**
@@ -135,6 +190,11 @@ public class DecisionService {
                 relationships.forPatient(request.patientBsn()),
                 emergencies.find(request.practitionerUzi(), request.organizationUra(), request.patientBsn(), now),
                 now).at(revisions());
+    }
+
+    /** The data holders that keep the choices of clients without one here at Mitz (none when Mitz is off). */
+    public Set<String> mitzHolders() {
+        return mitz.holders();
     }
 
     public Decision.Revisions revisions() {

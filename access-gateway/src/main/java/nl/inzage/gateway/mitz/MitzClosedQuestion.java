@@ -6,6 +6,7 @@ import io.quarkus.oidc.client.runtime.TokensHelper;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
+import java.util.Set;
 import nl.inzage.contracts.ConsentRule;
 import nl.inzage.gateway.decision.AccessRequest;
 import nl.inzage.gateway.decision.ConsentState;
@@ -49,6 +50,11 @@ public class MitzClosedQuestion {
 
     public boolean holderUsesMitz(String dataHolderUra) {
         return config.enabled() && dataHolderUra != null && config.holders().containsKey(dataHolderUra);
+    }
+
+    /** The data holders connected to Mitz; none when Mitz is off. */
+    public Set<String> holders() {
+        return config.enabled() ? config.holders().keySet() : Set.of();
     }
 
     public Uni<Answer> ask(AccessRequest request) {

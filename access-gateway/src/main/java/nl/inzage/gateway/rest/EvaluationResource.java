@@ -61,7 +61,8 @@ public class EvaluationResource {
 
     /**
      * The batch: every entry is read and checked before any is decided (one bad entry refuses the
-     * whole request); the projections are awaited once, for the highest revisions asked.
+     * whole request); the projections are awaited once, for the highest revisions asked. Entries
+     * after the first deny (or permit) that ends the batch are decided too, but neither answered nor audited.
      */
     @POST
     @Path("/evaluations")
@@ -90,16 +91,11 @@ public class EvaluationResource {
                 throw ProblemException.badRequest("evaluations[" + i + "]: " + e.getMessage());
             }
         }
-        RequiredRevisions highest = new RequiredRevisions(
-                required.stream().mapToLong(RequiredRevisions::consent).max().orElse(0),
-                required.stream().mapToLong(RequiredRevisions::relationship).max().orElse(0));
         String requestId = UUID.randomUUID().toString();
-        return decisions.reach(highest).map(ignored -> {
+        return decisions.decideAll(requests, required).map(decided -> {
             List<EvaluationResponse> responses = new ArrayList<>(requests.size());
             for (int i = 0; i < requests.size(); i++) {
-                Decision decision = decisions.reached(required.get(i)) ? decisions.decide(requests.get(i))
-                        : decisions.staleFor(required.get(i));
-                EvaluationResponse response = respond(requests.get(i), decision, requestId);
+                EvaluationResponse response = respond(requests.get(i), decided.get(i), requestId);
                 responses.add(response);
                 if ((DENY_ON_FIRST_DENY.equals(semantic) && !response.decision())
                         || (PERMIT_ON_FIRST_PERMIT.equals(semantic) && response.decision())) {

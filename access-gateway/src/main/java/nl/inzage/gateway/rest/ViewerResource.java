@@ -34,6 +34,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.UUID;
 import nl.inzage.contracts.AccessDecided;
@@ -123,8 +124,7 @@ public class ViewerResource {
         Practitioner practitioner = Practitioner.of(identity, matrix.categoriesByRole().keySet());
         RequiredRevisions required = RevisionHeaders.read(consentRevision, relationshipRevision);
         String sourceIp = sourceIp(http);
-        return decisions.reach(required)
-                .map(reached -> decideAll(bsn, practitioner, reached ? null : required, sourceIp))
+        return overviewOf(bsn, practitioner, required, sourceIp)
                 // Nothing about the client leaves before every decision behind it is in the audit log.
                 .call(decided -> logged(decided.records()))
                 .map(Decided::overview);
@@ -221,18 +221,22 @@ public class ViewerResource {
         RequiredRevisions required = RevisionHeaders.read(consentRevision, relationshipRevision);
         String query = String.join(",", types) + (rawQuery == null ? "" : "?" + rawQuery);
         String requestId = UUID.randomUUID().toString();
-        return decisions.reach(required).map(reached -> {
+        List<AccessRequest> requests = new ArrayList<>();
+        for (String holder : new TreeSet<>(dataHolders.holders())) {
+            for (String category : DataCategories.ALL) {
+                requests.add(new AccessRequest(practitioner.uzi(), practitioner.organization(), practitioner.organizationType(),
+                        practitioner.role(), bsn, holder, category, "TREAT"));
+            }
+        }
+        return decisions.decideAll(requests, Collections.nCopies(requests.size(), required)).map(decided -> {
                     Map<String, Set<String>> visible = new TreeMap<>();
                     List<AccessDecided> records = new ArrayList<>();
-                    for (String holder : new TreeSet<>(dataHolders.holders())) {
-                        for (String category : DataCategories.ALL) {
-                            AccessRequest request = new AccessRequest(practitioner.uzi(), practitioner.organization(),
-                                    practitioner.organizationType(), practitioner.role(), bsn, holder, category, "TREAT");
-                            Decision decision = reached ? decisions.decide(request) : decisions.staleFor(required);
-                            records.add(AuditRecords.of(request, decision, requestId, "search", query, practitioner.name(), sourceIp));
-                            if (decision.permit()) {
-                                visible.computeIfAbsent(holder, ignored -> new HashSet<>()).add(category);
-                            }
+                    for (int i = 0; i < requests.size(); i++) {
+                        AccessRequest request = requests.get(i);
+                        Decision decision = decided.get(i);
+                        records.add(AuditRecords.of(request, decision, requestId, "search", query, practitioner.name(), sourceIp));
+                        if (decision.permit()) {
+                            visible.computeIfAbsent(request.dataHolderUra(), ignored -> new HashSet<>()).add(request.dataCategory());
                         }
                     }
                     return new Searched(visible, records);
@@ -308,27 +312,40 @@ public class ViewerResource {
     private record Decided(Overview overview, List<AccessDecided> records) {
     }
 
-    /** @param unreached the revisions the projections did not reach in time, or null when they did */
-    private Decided decideAll(String bsn, Practitioner practitioner, RequiredRevisions unreached, String sourceIp) {
+    /**
+     * Every category at every data holder where the client has a choice, and at the holders that
+     * keep her choices at Mitz (asked there when she has none here).
+     */
+    private Uni<Decided> overviewOf(String bsn, Practitioner practitioner, RequiredRevisions required, String sourceIp) {
         String requestId = UUID.randomUUID().toString();
-        List<HolderView> holders = new ArrayList<>();
-        List<AccessDecided> records = new ArrayList<>();
-        for (String holder : consents.forPatient(bsn).keySet().stream().sorted().toList()) {
-            List<String> visible = new ArrayList<>();
-            List<HiddenCategory> hidden = new ArrayList<>();
+        Set<String> holders = new TreeSet<>(consents.forPatient(bsn).keySet());
+        holders.addAll(decisions.mitzHolders());
+        List<AccessRequest> requests = new ArrayList<>();
+        for (String holder : holders) {
             for (String category : DataCategories.ALL) {
-                AccessRequest request = new AccessRequest(practitioner.uzi(), practitioner.organization(),
-                        practitioner.organizationType(), practitioner.role(), bsn, holder, category, "TREAT");
-                Decision decision = unreached == null ? decisions.decide(request) : decisions.staleFor(unreached);
+                requests.add(new AccessRequest(practitioner.uzi(), practitioner.organization(), practitioner.organizationType(),
+                        practitioner.role(), bsn, holder, category, "TREAT"));
+            }
+        }
+        return decisions.decideAll(requests, Collections.nCopies(requests.size(), required)).map(decided -> {
+            Map<String, List<String>> visible = new TreeMap<>();
+            Map<String, List<HiddenCategory>> hidden = new TreeMap<>();
+            List<AccessDecided> records = new ArrayList<>();
+            for (int i = 0; i < requests.size(); i++) {
+                AccessRequest request = requests.get(i);
+                Decision decision = decided.get(i);
                 records.add(AuditRecords.of(request, decision, requestId, "overview", null, practitioner.name(), sourceIp));
+                visible.computeIfAbsent(request.dataHolderUra(), holder -> new ArrayList<>());
+                hidden.computeIfAbsent(request.dataHolderUra(), holder -> new ArrayList<>());
                 if (decision.permit()) {
-                    visible.add(category);
+                    visible.get(request.dataHolderUra()).add(request.dataCategory());
                 } else {
-                    hidden.add(new HiddenCategory(category, decision.reasonCodes()));
+                    hidden.get(request.dataHolderUra()).add(new HiddenCategory(request.dataCategory(), decision.reasonCodes()));
                 }
             }
-            holders.add(holderView(bsn, holder, visible, hidden));
-        }
-        return new Decided(new Overview(bsn, holders), records);
+            List<HolderView> views = holders.stream().map(holder -> holderView(bsn, holder, visible.get(holder), hidden.get(holder)))
+                    .toList();
+            return new Decided(new Overview(bsn, views), records);
+        });
     }
 }

@@ -170,6 +170,49 @@ class MitzDecisionIT {
                 .withRequestBody(matchingJsonPath("$.patientBsn", equalTo(bsn))));
     }
 
+    @Test
+    void aBatchAsksMitzOnceForAllCategoriesOfAHolderAndPermitsWhatTheRoleMaySee() {
+        String bsn = related();
+        answer(bsn, 200, "{\"answer\":\"permit\",\"consentId\":\"mitz-batch-" + bsn + "\",\"version\":1,\"revision\":1}", 0);
+        given().auth().oauth2(TestTokens.pep()).contentType("application/json")
+                .body(Map.of(
+                        "subject", practitioner(),
+                        "action", Map.of("name", "read"),
+                        "context", Map.of("purpose_of_use", "TREAT"),
+                        "evaluations", List.of(
+                                Map.of("resource", resource(bsn, MITZ_HOLDER, "ultrasound")),
+                                Map.of("resource", resource(bsn, MITZ_HOLDER, "pregnancy")),
+                                Map.of("resource", resource(bsn, OTHER_HOLDER, "pregnancy")))))
+                .post("/access/v1/evaluations")
+                .then().statusCode(200)
+                .body("evaluations.decision", org.hamcrest.Matchers.contains(true, true, false))
+                .body("evaluations[2].context.reasons", hasItem("no-consent"));
+        RelationshipServiceStub.server().verify(1, postRequestedFor(urlEqualTo("/mitz/closed-question"))
+                .withRequestBody(matchingJsonPath("$.patientBsn", equalTo(bsn))));
+    }
+
+    @Test
+    void theViewerShowsAMitzHolderWhereTheClientHasNoChoiceHereWithWhatMitzPermits() {
+        String bsn = related();
+        answer(bsn, 200, "{\"answer\":\"permit\",\"consentId\":\"mitz-viewer-" + bsn + "\",\"version\":1,\"revision\":1}", 0);
+        given().auth().oauth2(TestTokens.practitioner("gynaecoloog", "900000201", REQUESTER, "V4"))
+                .get("/viewer/patients/" + bsn)
+                .then().statusCode(200)
+                .body("dataHolders.organization", org.hamcrest.Matchers.contains(MITZ_HOLDER))
+                .body("dataHolders[0].visibleCategories", hasItem("ultrasound"))
+                .body("dataHolders[0].visibleCategories", hasItem("psychosocial"));
+        RelationshipServiceStub.server().verify(1, postRequestedFor(urlEqualTo("/mitz/closed-question"))
+                .withRequestBody(matchingJsonPath("$.patientBsn", equalTo(bsn))));
+
+        String refused = related();
+        answer(refused, 200, "{\"answer\":\"deny\"}", 0);
+        given().auth().oauth2(TestTokens.practitioner("gynaecoloog", "900000201", REQUESTER, "V4"))
+                .get("/viewer/patients/" + refused)
+                .then().statusCode(200)
+                .body("dataHolders[0].visibleCategories", org.hamcrest.Matchers.empty())
+                .body("dataHolders[0].notVisibleBecause", hasItem("mitz-no-permit"));
+    }
+
     private String related() {
         String bsn = TestBsns.fresh();
         events.relationship(bsn, REQUESTER, "active", 1);
@@ -201,13 +244,21 @@ class MitzDecisionIT {
     private static Response evaluate(String bsn, String holder) {
         return given().auth().oauth2(TestTokens.pep()).contentType("application/json")
                 .body(Map.of(
-                        "subject", Map.of("type", "practitioner", "id", "900000201", "properties", Map.of(
-                                "subject_organization_id", REQUESTER, "subject_role", "gynaecoloog", "subject_facility_type", "V4")),
+                        "subject", practitioner(),
                         "action", Map.of("name", "read"),
-                        "resource", Map.of("type", "patient-data", "id", bsn, "properties", Map.of(
-                                "data_holder_organization_id", holder, "data_category", "ultrasound")),
+                        "resource", resource(bsn, holder, "ultrasound"),
                         "context", Map.of("purpose_of_use", "TREAT")))
                 .post("/access/v1/evaluation");
+    }
+
+    private static Map<String, Object> practitioner() {
+        return Map.of("type", "practitioner", "id", "900000201", "properties", Map.of(
+                "subject_organization_id", REQUESTER, "subject_role", "gynaecoloog", "subject_facility_type", "V4"));
+    }
+
+    private static Map<String, Object> resource(String bsn, String holder, String category) {
+        return Map.of("type", "patient-data", "id", bsn, "properties", Map.of(
+                "data_holder_organization_id", holder, "data_category", category));
     }
 
     private JsonNode jsonOrNull(String value) {
