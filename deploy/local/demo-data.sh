@@ -21,7 +21,7 @@ source_token() { "$HERE/token.sh" --client "source-$1" "source-$1-secret"; }
 
 post() { # url token content-type file-or-body
   local status
-  status="$(curl -sS --max-time 10 -o /tmp/inzage-demo.$$ -w '%{http_code}' -X POST "$1" \
+  status="$(curl -sS --max-time 30 -o /tmp/inzage-demo.$$ -w '%{http_code}' -X POST "$1" \
     -H "Authorization: Bearer $2" -H "Content-Type: $3" --data-binary "$4")"
   if [[ "$status" != 201 ]]; then
     echo "demo-data: POST $1 answered $status: $(cat /tmp/inzage-demo.$$)" >&2
@@ -36,12 +36,25 @@ if [[ "$(holders_visible)" -ge 3 ]]; then
   exit 0
 fi
 
+# Whether consent-service already holds a consent of this source system for the client: a POST that
+# timed out on a busy machine may still have been stored, and must not be made twice.
+has_consent() { # ura token
+  curl -fsS --max-time 30 -H "Authorization: Bearer $2" \
+    "$CONSENT/fhir/Consent?patient:identifier=http://fhir.nl/fhir/NamingSystem/bsn%7C$BSN" | grep -q '"resourceType":"Consent"'
+}
+
 for file in "$DEMO"/consent-*.json; do
   ura="$(basename "$file" .json)"; ura="${ura#consent-}"
-  post "$CONSENT/fhir/Consent" "$(source_token "$ura")" application/fhir+json "@$file"
+  token="$(source_token "$ura")"
+  has_consent "$ura" "$token" || post "$CONSENT/fhir/Consent" "$token" application/fhir+json "@$file"
 done
+has_relationship() { # token: one of this source system's relationships with the client exists
+  curl -fsS --max-time 30 -H "Authorization: Bearer $1" "$RELATIONSHIP/relationships?patient=$BSN" | grep -q '"id":'
+}
+
 grep -v '^#' "$DEMO/relationships.tsv" | while IFS=$'\t' read -r ura body; do
-  post "$RELATIONSHIP/relationships" "$(source_token "$ura")" application/json "$body"
+  token="$(source_token "$ura")"
+  has_relationship "$token" || post "$RELATIONSHIP/relationships" "$token" application/json "$body"
 done
 
 # The gateway learns them through Kafka; wait until it does.
