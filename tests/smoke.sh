@@ -169,6 +169,28 @@ mitz_flows() {
   decide false "$ask" && body_has consent-refused
 }
 
+# Issue 11: no Kafka key on any topic of the stack holds a BSN in clear, after everything above has written
+# to every topic. Every BSN the stack has seen here is of the test range (9999…, passing the 11-test); a
+# key with such a run of digits is a leak (a random id has one with a chance of about 1 in 10^6).
+# Keys are resource, event and grant ids (AsyncAPI).
+no_kafka_key_is_a_bsn() {
+  local keys records bad
+  keys="$("$LOCAL/kafka.sh" keys)"
+  records="$(grep -c . <<<"$keys" || true)"
+  [[ "$records" -gt 0 ]] || { echo "no records read"; return 1; }
+  bad="$(python3 -c '
+import re, sys
+def bsn(d):
+    return sum(int(c) * w for c, w in zip(d, [9, 8, 7, 6, 5, 4, 3, 2, -1])) % 11 == 0
+for line in sys.stdin:
+    topic, _, key = line.rstrip("\n").partition("\t")
+    if any(bsn(m) for m in re.findall(r"(?<![0-9])9999[0-9]{5}(?![0-9])", key)):
+        print(topic, key)
+' <<<"$keys")"
+  echo "$records records' keys read"
+  [[ -z "$bad" ]] || { echo "keys that are a BSN: $(head -n 5 <<<"$bad")"; return 1; }
+}
+
 audit_chain_intact() {
   status_is 200 -H "Authorization: Bearer $("$TOKEN" privacy-officer)" http://127.0.0.1:8083/audit/verify \
     && body_has '"intact":true'
@@ -225,6 +247,7 @@ check "pep: huisarts is permitted right after the access request" \
 check "a withdrawal at consent-service denies the next decision at its revision" withdrawal_denies_at_its_revision
 check "Mitz: subscription, closed question, a choice at Mitz reaching the gateway, usage, refusal" mitz_flows
 check "the audit log's hash chain verifies" audit_chain_intact
+check "no Kafka key on any topic is a BSN" no_kafka_key_is_a_bsn
 
 # The web pages in a real browser (tests/browser: Playwright with Debian's Chromium), against this stack.
 if [[ "${SMOKE_BROWSER:-1}" == 1 ]]; then

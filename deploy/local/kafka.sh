@@ -7,6 +7,7 @@
 #   deploy/local/kafka.sh stop           stop the broker recorded in .dev/pids/kafka.pid
 #   deploy/local/kafka.sh status         print running/stopped; exit 0 when running, 3 when stopped
 #   deploy/local/kafka.sh create-topics  create/update the topics declared in deploy/local/topics.conf
+#   deploy/local/kafka.sh keys           print "topic<TAB>key" for every record on every topic (privacy checks)
 #
 # State: .dev/kafka/{libs,data,server.properties}; log: .dev/logs/kafka.log; pid: .dev/pids/kafka.pid.
 # Data survives stop/start; `stop` then `rm -rf .dev/kafka/data` to start from scratch.
@@ -189,14 +190,23 @@ cmd_create_topics() {
   log "topics from $TOPICS in place ($((SECONDS - t0))s)"
 }
 
+# Every record's key on every topic, from the beginning to the end offsets seen at start (RecordKeys.java).
+# The smoke test checks that no key is a BSN.
+cmd_keys() {
+  cmd_install
+  port_open "$BOOTSTRAP" || die "nothing answers on $BOOTSTRAP (run: deploy/local/kafka.sh start)"
+  tool "$HERE/kafka/RecordKeys.java" --bootstrap-server "$BOOTSTRAP"
+}
+
 case "${1:-}" in
   install) cmd_install ;;
+  keys) cmd_keys ;;
   start) cmd_start ;;
   stop) cmd_stop ;;
   status) cmd_status ;;
   create-topics) cmd_create_topics ;;
   *)
-    echo "usage: $0 install|start|stop|status|create-topics" >&2
+    echo "usage: $0 install|start|stop|status|create-topics|keys" >&2
     exit 2
     ;;
 esac
