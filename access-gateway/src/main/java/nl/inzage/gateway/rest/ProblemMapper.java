@@ -11,7 +11,7 @@ public class ProblemMapper {
     @ServerExceptionMapper
     public Response problem(ProblemException e) {
         if (e.status() == 403) {
-            nl.inzage.gateway.security.RefusalLog.forbidden(e.toProblem().title());
+            nl.inzage.security.RefusalLog.forbidden(e.toProblem().title());
         }
         return respond(e.toProblem());
     }

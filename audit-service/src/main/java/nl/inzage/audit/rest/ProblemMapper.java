@@ -25,7 +25,7 @@ public class ProblemMapper {
     @ServerExceptionMapper
     public Response problem(AuditProblem problem) {
         if (problem.status() == 403) {
-            nl.inzage.audit.security.RefusalLog.forbidden(problem.title());
+            nl.inzage.security.RefusalLog.forbidden(problem.title());
         }
         return problem(problem.status(), problem.title(), problem.getMessage());
     }

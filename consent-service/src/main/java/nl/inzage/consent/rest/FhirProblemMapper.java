@@ -22,7 +22,7 @@ public class FhirProblemMapper {
     @ServerExceptionMapper
     public Response problem(FhirProblem problem) {
         if (problem.status() == 403) {
-            nl.inzage.consent.security.RefusalLog.forbidden(String.valueOf(problem.issueType()));
+            nl.inzage.security.RefusalLog.forbidden(String.valueOf(problem.issueType()));
         }
         return outcome(problem.status(), problem.issueType(), problem.getMessage());
     }

@@ -30,7 +30,7 @@ import nl.inzage.consent.mitz.MitzConsents;
 import nl.inzage.consent.mitz.MitzNotificationService;
 import nl.inzage.consent.mitz.MitzNotificationService.Applied;
 import nl.inzage.consent.mitz.MitzUnavailable;
-import nl.inzage.consent.security.RefusalLog;
+import nl.inzage.security.RefusalLog;
 import nl.inzage.contracts.Identifiers;
 import nl.inzage.contracts.Roles;
 import org.hl7.fhir.r4.model.Consent;

@@ -22,7 +22,7 @@ public class ProblemMapper {
     @ServerExceptionMapper
     public Response problem(RelationshipProblem problem) {
         if (problem.status() == 403) {
-            nl.inzage.relationship.security.RefusalLog.forbidden(String.valueOf(problem.type()));
+            nl.inzage.security.RefusalLog.forbidden(String.valueOf(problem.type()));
         }
         return problem(problem.status(), problem.type(), problem.getMessage(), problem.field());
     }

@@ -1,4 +1,4 @@
-package nl.inzage.relationship.security;
+package nl.inzage.security;
 
 import io.quarkus.security.spi.runtime.AuthenticationFailureEvent;
 import io.quarkus.security.spi.runtime.AuthorizationFailureEvent;
@@ -28,6 +28,11 @@ public class RefusalLog {
         String who = event.getSecurityIdentity() == null || event.getSecurityIdentity().isAnonymous() ? "anonymous"
                 : mask(event.getSecurityIdentity().getPrincipal().getName()) + " " + event.getSecurityIdentity().getRoles();
         LOG.warnf("refused (not authorised) %s by %s: %s", request(event), who, kind(event.getAuthorizationFailure()));
+    }
+
+    /** A caller refused for want of a credential the service checks itself (the Mitz notifications' shared token): 401. */
+    public static void unauthenticated(String what) {
+        LOG.warnf("refused (not authenticated) %s", mask(what));
     }
 
     /** A refusal by a rule of the service itself (another organisation's record, another client's data): 403. */
