@@ -248,6 +248,7 @@ check "a withdrawal at consent-service denies the next decision at its revision"
 check "Mitz: subscription, closed question, a choice at Mitz reaching the gateway, usage, refusal" mitz_flows
 check "the audit log's hash chain verifies" audit_chain_intact
 check "no Kafka key on any topic is a BSN" no_kafka_key_is_a_bsn
+check "the gateway's projections equal the databases (./dev reconcile)" "$ROOT/dev" reconcile
 
 # The web pages in a real browser (tests/browser: Playwright with Debian's Chromium), against this stack.
 if [[ "${SMOKE_BROWSER:-1}" == 1 ]]; then

@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import nl.inzage.contracts.ConsentChanged;
+import nl.inzage.contracts.ProjectionDigest;
 import nl.inzage.gateway.decision.ConsentState;
 
 /**
@@ -42,6 +43,14 @@ public class ConsentProjection {
     /** Data holders that have a consent record for this client. */
     public Map<String, ConsentState> forPatient(String patientBsn) {
         return byPatient.getOrDefault(patientBsn, Map.of());
+    }
+
+    /** What the projection holds, as {@link ProjectionDigest} defines it (reconciliation with consent-service). */
+    public ProjectionDigest digest() {
+        ProjectionDigest digest = new ProjectionDigest();
+        byPatient.forEach((bsn, holders) -> holders.forEach((holder, state) ->
+                digest.consent(bsn, holder, state.consentId(), state.version(), state.status())));
+        return digest;
     }
 
     public RevisionWatermark watermark() {

@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import nl.inzage.contracts.ProjectionDigest;
 import nl.inzage.contracts.RelationshipChanged;
 import nl.inzage.gateway.decision.RelationshipState;
 
@@ -35,6 +36,14 @@ public class RelationshipProjection {
     public Collection<RelationshipState> forPatient(String patientBsn) {
         Map<String, RelationshipState> relationships = byPatient.get(patientBsn);
         return relationships == null ? List.of() : relationships.values();
+    }
+
+    /** What the projection holds, as {@link ProjectionDigest} defines it (reconciliation with relationship-service). */
+    public ProjectionDigest digest() {
+        ProjectionDigest digest = new ProjectionDigest();
+        byPatient.forEach((bsn, relationships) -> relationships.values().forEach(state ->
+                digest.relationship(bsn, state.relationshipId(), state.version(), state.status())));
+        return digest;
     }
 
     public RevisionWatermark watermark() {
