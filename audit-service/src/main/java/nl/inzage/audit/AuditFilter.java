@@ -12,10 +12,16 @@ public record AuditFilter(String patientBsn, String practitionerUzi, Instant fro
 
     public static final int DEFAULT_SIZE = 50;
     public static final int MAX_SIZE = 500;
+    /**
+     * Deep offsets make PostgreSQL read and drop every row before the page, and nobody reads a log 10,000 pages in:
+     * past this the caller narrows the search with from/to instead.
+     */
+    public static final int MAX_PAGE = 10_000;
 
     public AuditFilter {
-        if (page < 0) {
-            throw AuditProblem.badRequest("page counts from 0; got " + page + ".");
+        if (page < 0 || page > MAX_PAGE) {
+            throw AuditProblem.badRequest("page counts from 0 to " + MAX_PAGE + "; narrow the search with from and to"
+                    + " to go further.");
         }
         if (size < 1 || size > MAX_SIZE) {
             throw AuditProblem.badRequest("size must be between 1 and " + MAX_SIZE + "; got " + size + ".");

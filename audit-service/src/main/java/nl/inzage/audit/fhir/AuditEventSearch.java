@@ -6,6 +6,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.List;
+import nl.inzage.audit.AsciiNumbers;
 import nl.inzage.contracts.Identifiers;
 import nl.inzage.contracts.NamingSystems;
 
@@ -83,15 +84,12 @@ public record AuditEventSearch(String bsn, Instant from, Instant to, int count) 
         return a == null || b.isBefore(a) ? b : a;
     }
 
+    /** ASCII digits only: {@code Integer.parseInt} would also read full-width ones. */
     private static int parseCount(String count) {
-        try {
-            int n = Integer.parseInt(count);
-            if (n >= 1 && n <= MAX_COUNT) {
-                return n;
-            }
-        } catch (NumberFormatException e) {
-            // answered below
+        long n = AsciiNumbers.parse(count);
+        if (n < 1 || n > MAX_COUNT) {
+            throw FhirProblem.invalid("_count must be between 1 and " + MAX_COUNT + ".");
         }
-        throw FhirProblem.invalid("_count must be between 1 and " + MAX_COUNT + ".");
+        return (int) n;
     }
 }

@@ -59,7 +59,7 @@ public class AuditEventResource {
      * @param from         ISO-8601 date-time with offset, inclusive
      * @param to           ISO-8601 date-time with offset, exclusive
      * @param decision     {@code permit} or {@code deny}
-     * @param page         from 0
+     * @param page         from 0 to {@value AuditFilter#MAX_PAGE}
      * @param size         1 to {@value AuditFilter#MAX_SIZE}, default {@value AuditFilter#DEFAULT_SIZE}
      * @param format       {@code json} (default) or {@code csv}
      */
@@ -109,8 +109,9 @@ public class AuditEventResource {
     private static AuditFilter filter(String patient, String practitioner, String from, String to, String decision,
             String emergency, String page, String size) {
         return new AuditFilter(bsn("patient", patient), uzi("practitioner", practitioner), instant("from", from),
-                instant("to", to), decision(decision), bool("emergency", emergency), number("page", page, 0),
-                number("size", size, AuditFilter.DEFAULT_SIZE));
+                instant("to", to), decision(decision), bool("emergency", emergency),
+                number("page", page, 0, AuditFilter.MAX_PAGE),
+                number("size", size, AuditFilter.DEFAULT_SIZE, AuditFilter.MAX_SIZE));
     }
 
     private static boolean wantsCsv(String format, String accept) {

@@ -11,6 +11,7 @@ import jakarta.ws.rs.core.Response;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import nl.inzage.audit.AsciiNumbers;
 import nl.inzage.audit.AuditProblem;
 import nl.inzage.audit.repository.AuditRecordRepository;
 import nl.inzage.audit.service.ChainService;
@@ -41,8 +42,8 @@ public class ChainResource {
 
     /**
      * Re-computes the chain over a range. {@code from} and {@code to} are each either a log position
-     * (seq, inclusive) or an ISO-8601 date-time with offset or a date on the recording time
-     * ({@code from} inclusive, {@code to} exclusive); both optional (default: the whole chain).
+     * (seq, inclusive, ASCII digits, 1 to the head) or an ISO-8601 date-time with offset or a date on the
+     * recording time ({@code from} inclusive, {@code to} exclusive); both optional (default: the whole chain).
      */
     @GET
     @Path("/verify")
@@ -54,11 +55,11 @@ public class ChainResource {
     @GET
     @Path("/checkpoints")
     public Uni<List<CheckedCheckpoint>> checkpoints(@RestQuery String limit) {
-        int n = limit == null ? 20 : parse("limit", limit);
+        long n = limit == null ? 20 : AsciiNumbers.parse(limit);
         if (n < 1 || n > 500) {
-            throw AuditProblem.badRequest("limit must be between 1 and 500.");
+            throw AuditProblem.badRequest("limit must be a whole number (ASCII digits) between 1 and 500.");
         }
-        return checkpoints.latest(n);
+        return checkpoints.latest((int) n);
     }
 
     /** Signs the current head now (besides the periodic ones). */
@@ -70,30 +71,26 @@ public class ChainResource {
                 : checkpoints.latest(1).map(list -> Response.status(201).entity(list.get(0)).build()));
     }
 
+    /**
+     * A log position is ASCII digits naming a seq from 1 to the head; anything past the head is refused rather than
+     * clamped, so a typo is not answered "intact" over an empty range. Seqs at or below the anchor (purged) are
+     * clamped by {@link ChainService}: they existed, and the answer names the anchor.
+     */
     private Uni<Optional<Long>> position(String name, String value, boolean exclusiveTime) {
         if (value == null || value.isBlank()) {
             return Uni.createFrom().item(Optional.empty());
         }
-        if (value.chars().allMatch(Character::isDigit)) {
-            return Uni.createFrom().item(Optional.of(parseLong(name, value)));
+        if (AsciiNumbers.isDigits(value)) {
+            long seq = AsciiNumbers.parse(value);
+            return records.lastSeq().map(last -> {
+                if (seq < 1 || seq > last) {
+                    throw AuditProblem.badRequest(name + " must be a log position from 1 to the head of the log ("
+                            + last + "), or a date-time.");
+                }
+                return Optional.of(seq);
+            });
         }
         Instant at = QueryParameters.instant(name, value);
         return records.firstSeqRecordedFrom(at).map(seq -> Optional.of(exclusiveTime ? seq - 1 : seq));
-    }
-
-    private static int parse(String name, String value) {
-        try {
-            return Integer.parseInt(value);
-        } catch (NumberFormatException e) {
-            throw AuditProblem.badRequest(name + " must be a whole number.");
-        }
-    }
-
-    private static long parseLong(String name, String value) {
-        try {
-            return Long.parseLong(value);
-        } catch (NumberFormatException e) {
-            throw AuditProblem.badRequest(name + " is too large.");
-        }
     }
 }

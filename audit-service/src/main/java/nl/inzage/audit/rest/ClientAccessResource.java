@@ -40,7 +40,8 @@ public class ClientAccessResource {
     public Uni<List<ClientAccessView>> mine(@RestQuery String from, @RestQuery String to, @RestQuery String page,
             @RestQuery String size) {
         AuditFilter filter = new AuditFilter(null, null, instant("from", from), instant("to", to), null, null,
-                number("page", page, 0), number("size", size, AuditFilter.DEFAULT_SIZE));
+                number("page", page, 0, AuditFilter.MAX_PAGE),
+                number("size", size, AuditFilter.DEFAULT_SIZE, AuditFilter.MAX_SIZE));
         return log.accessesTo(Caller.of(identity), filter)
                 .map(records -> records.stream().map(views::client).toList());
     }

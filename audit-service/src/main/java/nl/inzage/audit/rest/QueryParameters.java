@@ -5,6 +5,7 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
+import nl.inzage.audit.AsciiNumbers;
 import nl.inzage.audit.AuditProblem;
 import nl.inzage.contracts.Identifiers;
 
@@ -48,15 +49,16 @@ final class QueryParameters {
         return Boolean.valueOf(value);
     }
 
-    static int number(String name, String value, int absent) {
+    /** ASCII digits from 0 to {@code max}; the range is checked here, before anything is asked of the database. */
+    static int number(String name, String value, int absent, int max) {
         if (value == null) {
             return absent;
         }
-        try {
-            return Integer.parseInt(value);
-        } catch (NumberFormatException e) {
-            throw AuditProblem.badRequest(name + " must be a whole number.");
+        long n = AsciiNumbers.parse(value);
+        if (n < 0 || n > max) {
+            throw AuditProblem.badRequest(name + " must be a whole number (ASCII digits) from 0 to " + max + ".");
         }
+        return (int) n;
     }
 
     /** An ISO-8601 date-time with offset, or a date (its first moment, UTC). */

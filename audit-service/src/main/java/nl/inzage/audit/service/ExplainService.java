@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import nl.inzage.audit.AccessDetails;
+import nl.inzage.audit.AsciiNumbers;
 import nl.inzage.audit.AuditProblem;
 import nl.inzage.audit.AuditRecord;
 import nl.inzage.audit.Caller;
@@ -63,11 +64,15 @@ public class ExplainService {
         });
     }
 
+    /** An id that cannot name a record is not looked up: it is as unknown as one that names none (404). */
     private Uni<Optional<StoredAuditRecord>> find(String id) {
-        if (!id.isEmpty() && id.chars().allMatch(Character::isDigit) && id.length() < 19) {
-            return records.bySeq(Long.parseLong(id));
+        if (RecordIds.isSeq(id)) {
+            return records.bySeq(AsciiNumbers.parse(id));
         }
-        return records.byEventId(id);
+        if (RecordIds.isEventId(id)) {
+            return records.byEventId(id);
+        }
+        return Uni.createFrom().item(Optional.empty());
     }
 
     private <T> List<T> parse(List<StoredAuditRecord> stored, Class<T> type) {

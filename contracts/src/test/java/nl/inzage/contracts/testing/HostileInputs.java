@@ -26,6 +26,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -129,6 +130,7 @@ public final class HostileInputs {
     private Function<Operation, String> token = op -> null;
     private final Map<String, String> pathValues = new LinkedHashMap<>();
     private final Map<String, String> queryValues = new LinkedHashMap<>();
+    private final Map<String, Predicate<String>> queryAdmits = new LinkedHashMap<>();
     private Function<Operation, String> validBody = op -> null;
     private Function<Operation, String> validContentType = op -> op.consumes().isEmpty() ? "application/json" : op.consumes().get(0);
     private Supplier<Object> state = () -> "no state check";
@@ -178,6 +180,17 @@ public final class HostileInputs {
     /** A valid value for a query parameter, sent along while another one is hostile. */
     public HostileInputs queryValue(String name, String value) {
         queryValues.put(name, value);
+        return this;
+    }
+
+    /**
+     * What a query parameter's own identifier rule admits (e.g. a UZI number: nine digits). A hostile value that
+     * happens to satisfy it (the "invalid BSN" 123456789 is a well-formed UZI number) is a legitimate value for that
+     * parameter, not a hostile one: it may be answered 2xx (counted as accepted as data); any other answer is still
+     * judged as usual.
+     */
+    public HostileInputs queryAdmits(String name, Predicate<String> valid) {
+        queryAdmits.put(name, valid);
         return this;
     }
 
@@ -321,7 +334,7 @@ public final class HostileInputs {
             Map<String, String> values = PAGING.matcher(param).matches() ? HOSTILE_PAGING_VALUES : HOSTILE_QUERY_VALUES;
             values.forEach((label, value) -> cases.add(new Case(PAGING.matcher(param).matches() ? "paging" : classOf(label),
                     label + " in ?" + param, op.method(), target(op, null, null, param, value), auth, type, bodyBytes,
-                    REFUSED_QUERY, false)));
+                    REFUSED_QUERY, queryAdmits.containsKey(param) && queryAdmits.get(param).test(value))));
         }
         if (op.hasBody() && bodyCases.apply(op)) {
             String url = target(op, null, null, null, null);

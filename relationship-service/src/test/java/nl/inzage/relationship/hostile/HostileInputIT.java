@@ -16,7 +16,6 @@ import nl.inzage.contracts.testing.HostileInputs;
 import nl.inzage.relationship.Fixtures;
 import nl.inzage.relationship.StoreCounts;
 import nl.inzage.relationship.TestTokens;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -36,7 +35,6 @@ class HostileInputIT {
     Pool pool;
 
     @Test
-    @Disabled("1 known failure (RELIABILITY.md): a 3 MiB body to /relationships/access-requests gets the connection closed, no 413")
     void hostileInputIsRefusedWithA4xxAndNothingIsStored() {
         String bsn = Fixtures.freshBsn();
         String id = given().auth().oauth2(TestTokens.sourceSystem(HOLDER))

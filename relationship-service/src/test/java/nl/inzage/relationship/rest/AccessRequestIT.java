@@ -191,6 +191,30 @@ class AccessRequestIT {
                 .then().statusCode(400).contentType(Problem.MEDIA_TYPE).body("field", nullValue());
     }
 
+    /**
+     * The HTTP layer's own 413 closed the connection while the client was still sending, and the client often saw a
+     * reset instead of the answer (BodyLimit): repeated, so the answer is seen every time, not by luck.
+     */
+    @Test
+    void bodyOverOneMebibyteIsPayloadTooLargeWithAProblemBodyEveryTimeAndWritesNothing() {
+        String huge = "{\"reason\":\"" + "a".repeat(3 << 20) + "\"}";
+        StoreCounts before = StoreCounts.of(pool);
+
+        for (int i = 0; i < 5; i++) {
+            for (String path : List.of("/relationships/access-requests", "/relationships",
+                    "/relationships/00000000-0000-0000-0000-000000000000/end")) {
+                given().auth().oauth2(path.endsWith("access-requests") ? GATEWAY : TestTokens.sourceSystem("00000101"))
+                        .contentType("application/json").body(huge)
+                        .post(path)
+                        .then().statusCode(413).contentType(Problem.MEDIA_TYPE)
+                        .body("status", equalTo(413))
+                        .body("type", equalTo("http://inzage.nl/problems/payload-too-large"));
+            }
+        }
+
+        assertThat(StoreCounts.of(pool)).isEqualTo(before);
+    }
+
     static ObjectNode body(String bsn, String ura) {
         ObjectNode body = JSON.createObjectNode();
         body.put("patient", bsn);
