@@ -1,5 +1,6 @@
 package nl.inzage.gateway.rest;
 
+import io.quarkus.resteasy.reactive.jackson.CustomDeserialization;
 import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
@@ -130,7 +131,11 @@ public class ViewerResource {
                 .map(Decided::overview);
     }
 
-    /** The body of an access request or an emergency access: the practitioner's reason, required. */
+    /**
+     * The body of an access request or an emergency access: the practitioner's reason, required, and nothing else
+     * (read strictly, {@link StrictBody}): identity comes from the token only, so an identity member in the body is
+     * refused rather than silently dropped.
+     */
     public record ReasonBody(String reason) {
     }
 
@@ -149,6 +154,7 @@ public class ViewerResource {
     @POST
     @Path("/{bsn}/access-request")
     @Consumes(MediaType.APPLICATION_JSON)
+    @CustomDeserialization(StrictBody.class)
     public Uni<Response> requestAccess(@PathParam("bsn") String bsn, ReasonBody body, @Context HttpServerRequest http) {
         requireBsn(bsn);
         String reason = requireReason(body);
@@ -170,6 +176,7 @@ public class ViewerResource {
     @POST
     @Path("/{bsn}/emergency-access")
     @Consumes(MediaType.APPLICATION_JSON)
+    @CustomDeserialization(StrictBody.class)
     public Uni<Response> declareEmergency(@PathParam("bsn") String bsn, ReasonBody body, @Context HttpServerRequest http) {
         requireBsn(bsn);
         String reason = requireReason(body);
@@ -301,6 +308,11 @@ public class ViewerResource {
         }
         if (body.reason().length() > MAX_REASON) {
             throw ProblemException.badRequest("The reason may be at most " + MAX_REASON + " characters.");
+        }
+        // relationship-service refuses NUL (PostgreSQL text cannot hold it), and the reason goes to the audit log as well:
+        // refused here, before anything is forwarded or logged.
+        if (body.reason().indexOf('\u0000') >= 0) {
+            throw ProblemException.badRequest("The reason must not contain a NUL character.");
         }
         return body.reason().strip();
     }

@@ -1,5 +1,8 @@
 package nl.inzage.gateway.hostile;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -20,7 +23,6 @@ import nl.inzage.gateway.RelationshipServiceStub;
 import nl.inzage.gateway.TestBsns;
 import nl.inzage.gateway.TestTokens;
 import nl.inzage.gateway.projection.EmergencyAccesses;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -44,10 +46,16 @@ class HostileInputIT {
     EmergencyAccesses emergencies;
 
     @Test
-    @Disabled("10 known failures (RELIABILITY.md): AuthZEN bodies with trailing garbage answered 200; viewer access-request bodies not checked before forwarding (502 from the stub)")
     void hostileInputIsRefusedWithA4xxAndNothingHappens() {
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/q/health/ready").then().statusCode(200));
         String bsn = TestBsns.fresh();
+        // The stand-in answers an access request as relationship-service does one it accepts (a free-text reason holding
+        // SQL or <script> is data there): 201 and a revision. Revision 0 is held already, so the gateway does not wait
+        // for an event the stand-in never publishes. Without it every forwarded request was a 404, so a 502.
+        RelationshipServiceStub.server().stubFor(post(urlEqualTo("/relationships/access-requests"))
+                .willReturn(aResponse().withStatus(201).withHeader("Content-Type", "application/json")
+                        .withHeader("X-Relationship-Revision", "0")
+                        .withBody("{\"id\":\"00000000-0000-0000-0000-000000000001\",\"kind\":\"access-request\",\"status\":\"active\"}")));
 
         List<HostileInputs.Failure> failures;
         try (CapturedLogs logs = CapturedLogs.start()) {
@@ -58,6 +66,11 @@ class HostileInputIT {
                     .wrongRoles(op -> op.path().startsWith("/.well-known") ? List.of()
                             : op.path().startsWith("/access/") ? List.of(TestTokens.practitioner("gynaecoloog", UZI, HOSPITAL, "V4"))
                             : List.of(TestTokens.pep()))
+                    // The web pages (/web) are a browser's: an OIDC code-flow session in cookies and form posts, no
+                    // bearer token. Without a session every request is sent to the login (302) before anything is read,
+                    // so no case of the suite reaches them. Hostile form input with a session is not covered yet
+                    // (RELIABILITY.md); WebPagesIT and tests/browser test the pages themselves.
+                    .skip(op -> op.path().startsWith("/web"))
                     .pathValue("bsn", bsn)
                     .pathValue("type", "Observation")
                     .validBody(op -> op.path().endsWith("/evaluation") ? evaluation(bsn)
