@@ -16,8 +16,15 @@ import nl.inzage.contracts.ConsentRules;
  * has an active relationship, and the role may see the category. An emergency access stands in
  * for the relationship and for "no choice yet", never for a refusal, withdrawal or deny. Every
  * rule's finding is named with its basis.
+ *
+ * <p>The bases' texts are built only when someone reads them ({@link Finding#basis()}): most
+ * decisions are answered with them, but the decision itself, and its cost, does not include them.
  */
 public final class AccessDecider {
+
+    private static final ConsentRules.Verdict NO_CONSENT_RECORDED = new ConsentRules.Verdict(ConsentOutcome.NO_CHOICE, null);
+    private static final Finding NO_RELATIONSHIP = new Finding(Finding.RELATIONSHIP, Reason.NO_RELATIONSHIP,
+            "no active relationship of the practitioner's organisation with the client");
 
     private final RoleCategoryMatrix matrix;
     private final ZoneId zone;
@@ -37,8 +44,8 @@ public final class AccessDecider {
         Finding consentFinding = consentFinding(request, consent, validEmergency);
         RelationshipState relationship = activeRelationship(request, relationships, LocalDate.ofInstant(now, zone));
         Finding relationshipFinding = relationshipFinding(relationship, validEmergency);
-        Finding roleFinding = new Finding(Finding.ROLE, matrix.evaluate(request.role(), request.dataCategory()),
-                "role " + request.role() + ", category " + request.dataCategory());
+        Finding roleFinding = Finding.described(Finding.ROLE, matrix.evaluate(request.role(), request.dataCategory()),
+                () -> "role " + request.role() + ", category " + request.dataCategory());
 
         boolean consentHolds = consentFinding.reason() == Reason.CONSENT_PERMIT || consentFinding.reason() == Reason.EMERGENCY_ACCESS;
         boolean relationshipHolds = relationshipFinding.reason() == Reason.RELATIONSHIP
@@ -54,23 +61,29 @@ public final class AccessDecider {
 
     private static Finding consentFinding(AccessRequest request, ConsentState consent, EmergencyAccess emergency) {
         ConsentRules.Verdict verdict = consent == null
-                ? new ConsentRules.Verdict(ConsentOutcome.NO_CHOICE, null)
+                ? NO_CONSENT_RECORDED
                 : ConsentRules.verdict(consent.status(), consent.rules(), request.organizationUra(),
                         request.organizationType(), request.dataCategory());
-        String subject = consent == null
+        return switch (verdict.outcome()) {
+            case PERMIT -> Finding.described(Finding.CONSENT, Reason.CONSENT_PERMIT,
+                    () -> subject(request, consent) + ": " + describe(verdict.rule()));
+            case DENY -> Finding.described(Finding.CONSENT, Reason.CONSENT_DENY,
+                    () -> subject(request, consent) + ": " + describe(verdict.rule()));
+            case NO_MATCHING_PERMIT -> Finding.described(Finding.CONSENT, Reason.CONSENT_NO_MATCHING_PERMIT,
+                    () -> subject(request, consent) + ": no rule covers this organisation and category");
+            case WITHDRAWN -> Finding.described(Finding.CONSENT, Reason.CONSENT_WITHDRAWN, () -> subject(request, consent));
+            case REFUSED -> Finding.described(Finding.CONSENT, Reason.CONSENT_REFUSED, () -> subject(request, consent));
+            case NO_CHOICE -> emergency == null
+                    ? Finding.described(Finding.CONSENT, Reason.NO_CONSENT, () -> subject(request, consent))
+                    : Finding.described(Finding.CONSENT, Reason.EMERGENCY_ACCESS,
+                            () -> subject(request, consent) + "; " + describe(emergency));
+        };
+    }
+
+    private static String subject(AccessRequest request, ConsentState consent) {
+        return consent == null
                 ? "no consent recorded at data holder " + request.dataHolderUra()
                 : "Consent/" + consent.versionedId() + " (" + consent.status() + ")";
-        return switch (verdict.outcome()) {
-            case PERMIT -> new Finding(Finding.CONSENT, Reason.CONSENT_PERMIT, subject + ": " + describe(verdict.rule()));
-            case DENY -> new Finding(Finding.CONSENT, Reason.CONSENT_DENY, subject + ": " + describe(verdict.rule()));
-            case NO_MATCHING_PERMIT -> new Finding(Finding.CONSENT, Reason.CONSENT_NO_MATCHING_PERMIT,
-                    subject + ": no rule covers this organisation and category");
-            case WITHDRAWN -> new Finding(Finding.CONSENT, Reason.CONSENT_WITHDRAWN, subject);
-            case REFUSED -> new Finding(Finding.CONSENT, Reason.CONSENT_REFUSED, subject);
-            case NO_CHOICE -> emergency == null
-                    ? new Finding(Finding.CONSENT, Reason.NO_CONSENT, subject)
-                    : new Finding(Finding.CONSENT, Reason.EMERGENCY_ACCESS, subject + "; " + describe(emergency));
-        };
     }
 
     private static RelationshipState activeRelationship(AccessRequest request, Collection<RelationshipState> relationships,
@@ -85,15 +98,14 @@ public final class AccessDecider {
 
     private static Finding relationshipFinding(RelationshipState relationship, EmergencyAccess emergency) {
         if (relationship != null) {
-            return new Finding(Finding.RELATIONSHIP, Reason.RELATIONSHIP, "Relationship/" + relationship.versionedId()
+            return Finding.described(Finding.RELATIONSHIP, Reason.RELATIONSHIP, () -> "Relationship/" + relationship.versionedId()
                     + " (" + relationship.kind() + " since " + relationship.start()
                     + (relationship.end() == null ? "" : " until " + relationship.end()) + ")");
         }
         if (emergency != null) {
-            return new Finding(Finding.RELATIONSHIP, Reason.EMERGENCY_ACCESS, describe(emergency));
+            return Finding.described(Finding.RELATIONSHIP, Reason.EMERGENCY_ACCESS, () -> describe(emergency));
         }
-        return new Finding(Finding.RELATIONSHIP, Reason.NO_RELATIONSHIP,
-                "no active relationship of the practitioner's organisation with the client");
+        return NO_RELATIONSHIP;
     }
 
     private static String describe(ConsentRule rule) {

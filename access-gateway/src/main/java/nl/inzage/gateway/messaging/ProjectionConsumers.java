@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 import nl.inzage.contracts.ConsentChanged;
@@ -13,6 +14,8 @@ import nl.inzage.gateway.projection.CatchUp;
 import nl.inzage.gateway.projection.ConsentProjection;
 import nl.inzage.gateway.projection.RelationshipProjection;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.common.TopicPartition;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
@@ -43,20 +46,37 @@ public class ProjectionConsumers {
         this.unreadable = registry.counter("inzage.projection.unreadable.events");
     }
 
+    /**
+     * A whole poll at a time ({@code batch=true}): one record at a time through Reactive Messaging
+     * was what limited the catch-up (BENCHMARKS.md, "Projection footprint and readiness").
+     */
     @Incoming(CONSENT_CHANNEL)
-    public void onConsent(ConsumerRecord<String, String> record) {
-        if (record.value() != null) {
-            read(record, ConsentChanged.class, ProjectionConsumers::complete, consents::apply);
-        }
-        catchUp.consumed(record.topic(), record.partition(), record.offset());
+    public void onConsents(ConsumerRecords<String, String> records) {
+        apply(records, ConsentChanged.class, ProjectionConsumers::complete, consents::apply);
     }
 
     @Incoming(RELATIONSHIP_CHANNEL)
-    public void onRelationship(ConsumerRecord<String, String> record) {
-        if (record.value() != null) {
-            read(record, RelationshipChanged.class, ProjectionConsumers::complete, relationships::apply);
+    public void onRelationships(ConsumerRecords<String, String> records) {
+        apply(records, RelationshipChanged.class, ProjectionConsumers::complete, relationships::apply);
+    }
+
+    /**
+     * Applies every record of a partition in offset order, then tells the catch-up the partition's
+     * last offset: everything up to it has been applied (or, if unreadable, counted and skipped).
+     */
+    private <T> void apply(ConsumerRecords<String, String> records, Class<T> type, Predicate<T> complete, Consumer<T> apply) {
+        for (TopicPartition partition : records.partitions()) {
+            List<ConsumerRecord<String, String>> inPartition = records.records(partition);
+            if (inPartition.isEmpty()) {
+                continue;
+            }
+            for (ConsumerRecord<String, String> record : inPartition) {
+                if (record.value() != null) {
+                    read(record, type, complete, apply);
+                }
+            }
+            catchUp.consumed(partition.topic(), partition.partition(), inPartition.get(inPartition.size() - 1).offset());
         }
-        catchUp.consumed(record.topic(), record.partition(), record.offset());
     }
 
     /**

@@ -1,5 +1,6 @@
 package nl.inzage.gateway.projection;
 
+import java.util.BitSet;
 import java.util.PriorityQueue;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
@@ -11,13 +12,26 @@ import java.util.concurrent.CompletionStage;
  * order: the watermark advances only over a contiguous run. Compaction leaves gaps that never
  * fill; {@link Freshness} closes them with {@link #settle} once the consumers are confirmed to be
  * at the end of the topic. Callers can wait, without blocking a thread, until a revision is reached.
+ *
+ * <p>The revisions seen above the watermark are bits of a window starting just above it (one bit
+ * per revision: a gap under a million events holds 128 KiB, where a set of boxed revisions held
+ * tens of bytes per revision); the rare revision beyond the window goes to a sorted set.
  */
 public final class RevisionWatermark {
 
     private record Waiter(long revision, CompletableFuture<Void> future) {
     }
 
-    private final TreeSet<Long> ahead = new TreeSet<>();
+    /** Bits per window: revisions further above the window's start than this wait in {@link #distant}. */
+    static final long WINDOW = 1L << 30;
+    /** Once the watermark has moved this far into the window, the window is moved up to it. */
+    private static final long MOVE_AFTER = 1L << 16;
+
+    /** Bit {@code i}: revision {@code base + i} was seen. */
+    private BitSet ahead = new BitSet();
+    /** Where the window starts; never above {@code reached + 1}. */
+    private long base = 1;
+    private final TreeSet<Long> distant = new TreeSet<>();
     private final PriorityQueue<Waiter> waiters = new PriorityQueue<>((a, b) -> Long.compare(a.revision(), b.revision()));
     private volatile long reached;
     private volatile long highest;
@@ -28,13 +42,16 @@ public final class RevisionWatermark {
             if (revision > highest) {
                 highest = revision;
             }
-            if (revision == reached + 1) {
-                reached = revision;
-                while (!ahead.isEmpty() && ahead.first() <= reached + 1) {
-                    reached = Math.max(reached, ahead.pollFirst());
+            if (revision > reached) {
+                if (revision - base >= WINDOW) {
+                    move();
                 }
-            } else if (revision > reached) {
-                ahead.add(revision);
+                if (revision - base >= WINDOW) {
+                    distant.add(revision);
+                } else {
+                    ahead.set((int) (revision - base));
+                }
+                advance();
             }
         }
         release();
@@ -45,13 +62,42 @@ public final class RevisionWatermark {
         synchronized (this) {
             if (revision > reached) {
                 reached = revision;
-                ahead.headSet(revision, true).clear();
-                while (!ahead.isEmpty() && ahead.first() <= reached + 1) {
-                    reached = Math.max(reached, ahead.pollFirst());
-                }
+                distant.headSet(revision, true).clear();
+                advance();
             }
         }
         release();
+    }
+
+    /** Moves the watermark over every revision seen right above it. */
+    private void advance() {
+        while (true) {
+            if (reached + 1 - base >= WINDOW) {
+                move();
+            }
+            int next = ahead.nextClearBit((int) (reached + 1 - base));
+            reached = base + next - 1;
+            if (distant.isEmpty() || distant.first() > reached + 1) {
+                break;
+            }
+            reached = Math.max(reached, distant.pollFirst());
+        }
+        if (reached + 1 - base >= MOVE_AFTER) {
+            move();
+        }
+    }
+
+    /** Starts the window right above the watermark, taking in the distant revisions that now fit. */
+    private void move() {
+        long offset = reached + 1 - base;
+        if (offset <= 0) {
+            return;
+        }
+        ahead = offset >= ahead.length() ? new BitSet() : ahead.get((int) offset, ahead.length());
+        base = reached + 1;
+        while (!distant.isEmpty() && distant.first() - base < WINDOW) {
+            ahead.set((int) (distant.pollFirst() - base));
+        }
     }
 
     /** The revision up to which every change is applied: what decisions are made at. */
