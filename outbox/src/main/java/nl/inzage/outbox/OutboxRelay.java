@@ -84,16 +84,23 @@ public class OutboxRelay {
     }
 
     private void loop() {
+        int failedInARow = 0;
         while (running) {
             int published;
             try {
                 // A fresh duplicated Vert.x context per batch: what Hibernate Reactive needs off a request.
                 published = VertxContextSupport.subscribeAndAwait(this::relayBatch);
+                if (failedInARow > 0 && published > 0) {
+                    LOG.infof("outbox relay: publishing again after %d failed attempts", failedInARow);
+                    failedInARow = 0;
+                }
             } catch (Throwable failure) {
                 if (!running) {
                     return;
                 }
-                LOG.warnf("outbox relay: batch not published, will retry: %s", failure.getMessage());
+                failedInARow++;
+                LOG.warnf("outbox relay: batch not published (attempt %d), will retry: %s", failedInARow,
+                        failure.getClass().getSimpleName() + (failure.getMessage() == null ? "" : ": " + failure.getMessage()));
                 published = 0;
                 pause(Duration.ofSeconds(1));
             }

@@ -426,8 +426,18 @@ public final class HostileInputs {
         }
         int status;
         String answer;
+        HttpRequest built = request.build();
         try {
-            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response;
+            try {
+                response = http.send(built, HttpResponse.BodyHandlers.ofString());
+            } catch (IOException closed) {
+                // The server closes a connection after some refusals (e.g. 414); a request the client
+                // already sent on it is lost in between. Once more on a connection of its own: a
+                // service that really answers nothing fails again.
+                response = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5))
+                        .build().send(built, HttpResponse.BodyHandlers.ofString());
+            }
             status = response.statusCode();
             answer = response.body();
         } catch (IOException e) {
