@@ -73,6 +73,11 @@ public class MitzConsentReader {
             resource = parser.parseResource(body);
         } catch (DataFormatException | IllegalArgumentException e) {
             throw FhirProblem.invalid("The notification is not a valid FHIR R4 " + (xml ? "XML" : "JSON") + " resource: " + e.getMessage());
+        } catch (RuntimeException e) {
+            // As in ConsentReader#parse: HAPI's parser throws more than DataFormatException on malformed
+            // input (an empty JSON property name gives a StringIndexOutOfBoundsException); the sender's fault.
+            throw FhirProblem.invalid("The notification is not a valid FHIR R4 " + (xml ? "XML" : "JSON")
+                    + " resource: it has an element HAPI FHIR cannot read (e.g. an empty property name).");
         }
         if (!(resource instanceof Bundle bundle)) {
             throw FhirProblem.invalid("Expected a Bundle but got '" + resource.fhirType() + "'.");
