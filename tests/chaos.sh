@@ -3,11 +3,14 @@
 #   1. the hostile-input and forged-token suite of every service (HostileInputIT, one per module), against the
 #      real PostgreSQL test databases and a Kafka broker of its own;
 #   2. the gateway's rate limits (RateLimitIT, TokenBucketsTest);
-#   3. a summary of the numbers the suites wrote to <module>/target/reliability/*.json.
-# The same suites run in ./dev test (mvn verify); this runs only them, and prints the table for RELIABILITY.md.
+#   3. Jazzer fuzzing of the parsers of what callers send (the *FuzzTest classes: FHIR Consent, Mitz notifications,
+#      AuthZEN), one fuzz test per JVM run, CHAOS_FUZZ_SECONDS each; mvn verify only replays their seeds;
+#   4. a summary of the numbers the suites wrote to <module>/target/reliability/*.json, and of the fuzzing.
+# The same suites run in ./dev test (mvn verify); this runs only them, and prints the tables for RELIABILITY.md.
 #
 # Environment: CHAOS_KAFKA_PORT (default 19092, the test broker's port; started here when not running),
-# CHAOS_DB_SUFFIX (default "test": databases consent_test, relationship_test, audit_test), CHAOS_MODULES.
+# CHAOS_DB_SUFFIX (default "test": databases consent_test, relationship_test, audit_test), CHAOS_MODULES,
+# CHAOS_FUZZ_SECONDS (default 60 per fuzz test; 0 skips fuzzing), CHAOS_FUZZ_TARGETS ("module:Class#method ...").
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
@@ -15,6 +18,10 @@ cd "$ROOT"
 PORT="${CHAOS_KAFKA_PORT:-19092}"
 SUFFIX="${CHAOS_DB_SUFFIX:-test}"
 MODULES="${CHAOS_MODULES:-consent-service relationship-service audit-service access-gateway}"
+FUZZ_SECONDS="${CHAOS_FUZZ_SECONDS:-60}"
+FUZZ_TARGETS="${CHAOS_FUZZ_TARGETS:-consent-service:ConsentReaderFuzzTest#consentBody \
+  consent-service:MitzConsentReaderFuzzTest#xmlNotification consent-service:MitzConsentReaderFuzzTest#jsonNotification \
+  access-gateway:AuthzenRequestsFuzzTest#evaluation access-gateway:AuthzenRequestsFuzzTest#evaluations}"
 
 broker_was_running=0
 KAFKA_INSTANCE=test KAFKA_TEST_PORT="$PORT" deploy/local/kafka.sh status >/dev/null 2>&1 && broker_was_running=1
@@ -24,7 +31,8 @@ stop_broker() {
 }
 trap stop_broker EXIT
 
-mvn -B -q -Dstyle.color=never -pl contracts,outbox install -DskipTests
+mkdir -p "$ROOT/.dev"
+mvn -B -q -Dstyle.color=never -pl contracts,outbox,security-log,mitz-simulator install -DskipTests
 rc=0
 for module in $MODULES; do
   case "$module" in
@@ -42,6 +50,28 @@ for module in $MODULES; do
     -Dinzage.kafka.bootstrap=127.0.0.1:"$PORT" > "$ROOT/.dev/chaos-$module.log" 2>&1 || { rc=1; echo "chaos: $module FAILED (.dev/chaos-$module.log)"; }
 done
 
+# Fuzzing: Jazzer fuzzes one @FuzzTest per JVM run. @FuzzTest(maxDuration) is fixed in the code (60s); the
+# libFuzzer flag given through Jazzer's JUnit parameters jazzer.internal.arg.N comes after it and wins
+# (jazzer-junit 0.24.0). A finding fails the run and is written to the test's Inputs directory
+# (src/test/resources/<package>/<Class>Inputs/<method>/crash-*): fix it, and commit the file as a regression seed.
+fuzz_summary="$ROOT/.dev/chaos-fuzz-summary.tsv"
+: > "$fuzz_summary"
+if [[ "$FUZZ_SECONDS" -gt 0 ]]; then
+  for target in $FUZZ_TARGETS; do
+    module="${target%%:*}"; test="${target#*:}"
+    log="$ROOT/.dev/chaos-fuzz-${test//#/-}.log"
+    echo "chaos: fuzzing $module $test for ${FUZZ_SECONDS}s"
+    status=ok
+    JAZZER_FUZZ=1 mvn -B -Dstyle.color=never -pl "$module" test -Dtest="$test" -Dsurefire.failIfNoSpecifiedTests=false \
+      -Djazzer.internal.arg.0=fuzz -Djazzer.internal.arg.1=-max_total_time="$FUZZ_SECONDS" > "$log" 2>&1 || status=FAILED
+    done_line="$(grep -E '^Done [0-9]+ runs in' "$log" | tail -1 || true)"
+    stats="$(grep -E '^#[0-9]+[[:space:]]+DONE' "$log" | tail -1 | grep -oE 'cov: [0-9]+ ft: [0-9]+ corp: [^ ]+' || true)"
+    finding="$(grep -oE 'Test unit written to [^ ]+' "$log" | tail -1 | sed 's/Test unit written to //' || true)"
+    if [[ "$status" == FAILED ]]; then rc=1; echo "chaos: fuzzing $test FAILED (${finding:-see $log})"; fi
+    printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$module" "$test" "$status" "${done_line:-no fuzzing run}" "${stats:--}" "${finding:--}" >> "$fuzz_summary"
+  done
+fi
+
 python3 - "$ROOT" <<'PY'
 import json, glob, sys, os
 root = sys.argv[1]
@@ -55,5 +85,13 @@ print("|---|---|---|---|---|---|---|---|")
 for r in rows:
     codes = ", ".join(f"{k}: {v}" for k, v in r[3].items())
     print(f"| {r[0]} | {r[1]} | {r[2]} | {codes} | {r[4]} | {r[5]} | {r[6]} | {r[7]} |")
+fuzz = os.path.join(root, '.dev', 'chaos-fuzz-summary.tsv')
+lines = [l.rstrip('\n').split('\t') for l in open(fuzz)] if os.path.exists(fuzz) else []
+if lines:
+    print()
+    print("| module | fuzz test | result | executions (Jazzer) | coverage at the end | finding |")
+    print("|---|---|---|---|---|---|")
+    for l in lines:
+        print("| " + " | ".join(l) + " |")
 PY
 exit $rc

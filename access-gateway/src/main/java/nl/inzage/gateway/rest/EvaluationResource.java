@@ -114,7 +114,8 @@ public class EvaluationResource {
         return new EvaluationResponse(answered.permit(), DecisionContext.of(answered));
     }
 
-    private static EvaluationRequest withDefaults(EvaluationRequest entry, EvaluationsRequest defaults) {
+    /** Package-private for AuthzenRequestsFuzzTest, which reads a batch as this resource does. */
+    static EvaluationRequest withDefaults(EvaluationRequest entry, EvaluationsRequest defaults) {
         EvaluationRequest given = entry == null ? new EvaluationRequest(null, null, null, null) : entry;
         return new EvaluationRequest(
                 given.subject() != null ? given.subject() : defaults.subject(),
@@ -123,7 +124,7 @@ public class EvaluationResource {
                 given.context() != null ? given.context() : defaults.context());
     }
 
-    private static String semantic(Map<String, Object> options) {
+    static String semantic(Map<String, Object> options) {
         Object value = options == null ? null : options.get("evaluations_semantic");
         if (value == null) {
             return EXECUTE_ALL;

@@ -1,6 +1,7 @@
 package nl.inzage.gateway.rest;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import java.io.CharConversionException;
 import jakarta.ws.rs.NotSupportedException;
 import jakarta.ws.rs.core.Response;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
@@ -20,6 +21,17 @@ public class ProblemMapper {
     public Response unreadableJson(JsonProcessingException e) {
         return respond(new Problem("about:blank", "Malformed JSON", 400, "The body is not valid JSON of the expected shape: "
                 + e.getOriginalMessage()));
+    }
+
+    /**
+     * Bytes Jackson cannot decode as characters (e.g. what it takes for UTF-32 by the leading zero bytes, with a
+     * "character" above U+10FFFF): not JSON either, but Jackson throws java.io.CharConversionException, not a
+     * JsonProcessingException, which went unmapped (500). Found by AuthzenRequestsFuzzTest.
+     */
+    @ServerExceptionMapper
+    public Response undecodableBody(CharConversionException e) {
+        return respond(new Problem("about:blank", "Malformed JSON", 400, "The body is not valid JSON: its bytes are not characters"
+                + " of UTF-8, UTF-16 or UTF-32."));
     }
 
     @ServerExceptionMapper

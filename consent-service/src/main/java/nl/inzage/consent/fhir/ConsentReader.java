@@ -46,6 +46,11 @@ public class ConsentReader {
             resource = FhirContextProducer.jsonParser(fhir).parseResource(body);
         } catch (DataFormatException | IllegalArgumentException e) {
             throw FhirProblem.invalid("The body is not a valid FHIR R4 JSON resource: " + e.getMessage());
+        } catch (RuntimeException e) {
+            // HAPI's parser throws more than DataFormatException on malformed input (fuzzing found a
+            // StringIndexOutOfBoundsException for an empty property name, "": "deny"): still the body's fault, not a 500.
+            throw FhirProblem.invalid("The body is not a valid FHIR R4 JSON resource: it has an element HAPI FHIR cannot read"
+                    + " (e.g. an empty property name).");
         }
         if (!(resource instanceof Consent consent)) {
             throw FhirProblem.invalid("Expected resourceType 'Consent' but got '" + resource.fhirType() + "'.");

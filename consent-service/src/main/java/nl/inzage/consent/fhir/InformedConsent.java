@@ -3,6 +3,7 @@ package nl.inzage.consent.fhir;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import nl.inzage.consent.FhirProblem;
 import org.hl7.fhir.r4.model.CodeType;
 import org.hl7.fhir.r4.model.Consent;
 import org.hl7.fhir.r4.model.DateTimeType;
@@ -32,20 +33,20 @@ public final class InformedConsent {
 
     /** What is missing from the record of how the client was informed; empty when it is complete. */
     public static List<String> missing(Consent consent) {
-        Extension record = consent.getExtensionByUrl(URL);
+        Extension record = single(consent.getExtensionsByUrl(URL), URL);
         if (record == null) {
             return List.of("the extension " + URL + " (who informed the client, when, oral or written, and what she was told)");
         }
         List<String> missing = new ArrayList<>();
-        Extension by = record.getExtensionByUrl("informedBy");
+        Extension by = single(record.getExtensionsByUrl("informedBy"), "informedBy");
         if (by == null || by.getValue() == null || by.getValue().isEmpty()) {
             missing.add("informedBy (who informed the client)");
         }
-        Extension at = record.getExtensionByUrl("informedAt");
+        Extension at = single(record.getExtensionsByUrl("informedAt"), "informedAt");
         if (at == null || !(at.getValue() instanceof DateTimeType time) || time.getValue() == null) {
             missing.add("informedAt (dateTime)");
         }
-        Extension method = record.getExtensionByUrl("method");
+        Extension method = single(record.getExtensionsByUrl("method"), "method");
         if (method == null || !(method.getValue() instanceof CodeType code) || !METHODS.contains(code.getCode())) {
             missing.add("method (code oral or written)");
         }
@@ -60,5 +61,17 @@ public final class InformedConsent {
             }
         }
         return missing;
+    }
+
+    /**
+     * The one extension of this URL, or null. HAPI's getExtensionByUrl throws IllegalArgumentException
+     * when there are more (a 500; found by ConsentReaderFuzzTest): a record given twice is refused instead.
+     */
+    private static Extension single(List<Extension> extensions, String url) {
+        if (extensions.size() > 1) {
+            throw FhirProblem.invalid("The extension " + url + " may be given once (the record of how the client was informed, "
+                    + URL + "); it is given " + extensions.size() + " times.");
+        }
+        return extensions.isEmpty() ? null : extensions.get(0);
     }
 }

@@ -43,7 +43,13 @@ class RecordJudge {
         }
         Consent consent = record.consent() != null ? record.consent() : MigratedConsent.fromCsv(record);
         if (consent.getStatus() == Consent.ConsentState.ACTIVE) {
-            List<String> missing = InformedConsent.missing(consent);
+            List<String> missing;
+            try {
+                missing = InformedConsent.missing(consent);
+            } catch (FhirProblem problem) {
+                // e.g. an informed-consent extension given twice
+                return new Judged(record.number(), organisation, new Verdict(Result.INVALID, problem.getMessage()), null, null, null);
+            }
             if (!missing.isEmpty()) {
                 return new Judged(record.number(), organisation,
                         new Verdict(Result.INCOMPLETE, "missing: informed-consent record (" + String.join("; ", missing) + ")"), null, null, null);

@@ -73,6 +73,11 @@ public class MitzConsentReader {
             resource = parser.parseResource(body);
         } catch (DataFormatException | IllegalArgumentException e) {
             throw FhirProblem.invalid("The notification is not a valid FHIR R4 " + (xml ? "XML" : "JSON") + " resource: " + e.getMessage());
+        } catch (RuntimeException e) {
+            // As in ConsentReader#parse: HAPI's parser throws more than DataFormatException on malformed
+            // input (an empty JSON property name gives a StringIndexOutOfBoundsException); the sender's fault.
+            throw FhirProblem.invalid("The notification is not a valid FHIR R4 " + (xml ? "XML" : "JSON")
+                    + " resource: it has an element HAPI FHIR cannot read (e.g. an empty property name).");
         }
         if (!(resource instanceof Bundle bundle)) {
             throw FhirProblem.invalid("Expected a Bundle but got '" + resource.fhirType() + "'.");
@@ -108,8 +113,9 @@ public class MitzConsentReader {
             throw FhirProblem.invalid("Consent " + mitzId + ": dateTime (or meta.lastUpdated) is required to order notifications.");
         }
         Patient patient = resolve(mitz.getPatient(), byFullUrl, Patient.class, "Consent.patient");
+        // An identifier may have its system but no value: findFirst() after map(getValue) would throw on the null.
         String bsn = patient.getIdentifier().stream().filter(i -> NamingSystems.BSN.equals(i.getSystem()))
-                .map(Identifier::getValue).findFirst().orElse(null);
+                .findFirst().map(Identifier::getValue).orElse(null);
         if (!Identifiers.isValidBsn(bsn)) {
             throw FhirProblem.invalid("Consent " + mitzId + ": the Patient has no valid BSN identifier (" + NamingSystems.BSN + ").");
         }
@@ -119,13 +125,20 @@ public class MitzConsentReader {
                 .orElseThrow(() -> FhirProblem.invalid("Consent " + mitzId + ": provision.actor with role CST (the data holder) is required."));
         Organization holder = resolve(holderActor.getReference(), byFullUrl, Organization.class, "Consent.provision.actor.reference");
         String ura = holder.getIdentifier().stream().filter(i -> NamingSystems.URA.equals(i.getSystem()))
-                .map(Identifier::getValue).findFirst().orElse(null);
+                .findFirst().map(Identifier::getValue).orElse(null);
         if (!Identifiers.isValidUra(ura)) {
             throw FhirProblem.invalid("Consent " + mitzId + ": the Organization has no valid URA identifier (" + NamingSystems.URA + ").");
         }
 
         // The register's copy stands alone: identifiers instead of the Bundle's urn:uuid references.
-        Consent stored = mitz.copy();
+        Consent stored;
+        try {
+            stored = mitz.copy();
+        } catch (IllegalArgumentException e) {
+            // HAPI's parser lets some invalid values through that its copy() refuses (fuzzing: dateTime "2026-11-20T10:15Z",
+            // minute precision, which FHIR does not allow): the sender's mistake, refused like any other.
+            throw FhirProblem.invalid("Consent " + mitzId + ": a value is not valid FHIR R4: " + e.getMessage());
+        }
         stored.setId((String) null);
         stored.setMeta(null);
         stored.setPatient(new Reference().setIdentifier(new Identifier().setSystem(NamingSystems.BSN).setValue(bsn)));
