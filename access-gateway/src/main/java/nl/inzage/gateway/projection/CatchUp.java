@@ -13,13 +13,13 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import nl.inzage.contracts.Topics;
+import io.smallrye.common.annotation.Identifier;
+import nl.inzage.gateway.config.KafkaAdminSettings;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ListOffsetsResult;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.TopicPartition;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -33,14 +33,14 @@ public class CatchUp {
     private static final Logger LOG = Logger.getLogger(CatchUp.class);
     private static final List<String> TOPICS = List.of(Topics.CONSENT_EVENTS, Topics.RELATIONSHIP_EVENTS);
 
-    private final String bootstrapServers;
+    private final Map<String, Object> kafkaDefaults;
     private final Map<TopicPartition, Long> consumed = new ConcurrentHashMap<>();
     private volatile Map<TopicPartition, Long> targets;
     private volatile boolean caughtUp;
     private volatile Thread fetcher;
 
-    public CatchUp(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
-        this.bootstrapServers = bootstrapServers;
+    public CatchUp(@Identifier("default-kafka-broker") Map<String, Object> kafkaDefaults) {
+        this.kafkaDefaults = kafkaDefaults;
     }
 
     void onStart(@Observes StartupEvent event) {
@@ -111,10 +111,7 @@ public class CatchUp {
     }
 
     private void fetchTargetsUntilKnown() {
-        Properties config = new Properties();
-        config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5000);
-        config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10000);
+        Properties config = KafkaAdminSettings.of(kafkaDefaults, 5000, 10000);
         while (targets == null && !Thread.currentThread().isInterrupted()) {
             try (Admin admin = Admin.create(config)) {
                 targets = endOffsets(admin);

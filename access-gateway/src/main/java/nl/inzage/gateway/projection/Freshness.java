@@ -11,18 +11,17 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import nl.inzage.contracts.Topics;
 import nl.inzage.gateway.config.GatewayConfig;
+import io.smallrye.common.annotation.Identifier;
+import nl.inzage.gateway.config.KafkaAdminSettings;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.TopicPartition;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -46,19 +45,19 @@ public class Freshness {
     private final ConsentProjection consents;
     private final RelationshipProjection relationships;
     private final GatewayConfig config;
-    private final String bootstrapServers;
+    private final Map<String, Object> kafkaDefaults;
     private volatile Instant confirmedAt = Instant.now();
     private Snapshot outstanding;
     private ScheduledExecutorService scheduler;
     private Admin admin;
 
     public Freshness(CatchUp catchUp, ConsentProjection consents, RelationshipProjection relationships, GatewayConfig config,
-            @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers, MeterRegistry registry) {
+            @Identifier("default-kafka-broker") Map<String, Object> kafkaDefaults, MeterRegistry registry) {
         this.catchUp = catchUp;
         this.consents = consents;
         this.relationships = relationships;
         this.config = config;
-        this.bootstrapServers = bootstrapServers;
+        this.kafkaDefaults = kafkaDefaults;
         Gauge.builder("inzage.projection.stale", this, freshness -> freshness.stale() ? 1 : 0)
                 .description("1 while freshness cannot be confirmed for longer than the staleness limit: every decision is denied")
                 .register(registry);
@@ -69,11 +68,7 @@ public class Freshness {
     }
 
     void onStart(@Observes StartupEvent event) {
-        Properties properties = new Properties();
-        properties.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        properties.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 3000);
-        properties.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5000);
-        admin = Admin.create(properties);
+        admin = Admin.create(KafkaAdminSettings.of(kafkaDefaults, 3000, 5000));
         scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "projection-freshness");
             thread.setDaemon(true);
