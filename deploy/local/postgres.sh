@@ -141,6 +141,19 @@ ALTER ROLE \"$a\" WITH LOGIN PASSWORD '$a';
   log "ready on $PGHOST:$PGPORT: roles ${SERVICES[*]} with databases <role> and <role>_test, runtime roles ${APP_ROLES[*]%%:*} (password = role name)"
 }
 
+# Drops the three test databases (*_test) and creates them empty again: ./dev test starts its run
+# from them empty, as it starts its broker empty (fresh test data must not meet an earlier run's).
+cmd_reset_test() {
+  answers || die "no PostgreSQL server answers on $PGHOST:$PGPORT"
+  local sql="" s
+  for s in "${SERVICES[@]}"; do
+    sql+="DROP DATABASE IF EXISTS \"${s}_test\" WITH (FORCE);
+"
+  done
+  superuser_psql <<<"$sql" >/dev/null || die "dropping the test databases failed"
+  cmd_ensure
+}
+
 # Drops the three development databases (not the *_test ones) and creates them empty again.
 cmd_reset() {
   answers || die "no PostgreSQL server answers on $PGHOST:$PGPORT"
@@ -179,6 +192,7 @@ cmd_status() {
 case "${1:-}" in
   ensure) cmd_ensure ;;
   reset) cmd_reset ;;
+  reset-test) cmd_reset_test ;;
   status) cmd_status ;;
   *)
     echo "usage: $0 ensure|reset|status" >&2

@@ -15,6 +15,7 @@ public final class Fixtures {
     public static final String TREATMENT = "treatment-00000101.json";
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final java.util.Set<String> USED_BSNS = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     private Fixtures() {
     }
@@ -68,6 +69,7 @@ public final class Fixtures {
     }
 
     /** A test BSN (9999…) of the calling test's own, passing the 11-test: tests share one database. */
+    /** A BSN of the test range (9999…) no other test of this run has used: the range holds only about 9,000. */
     public static String freshBsn() {
         while (true) {
             String first = "9999" + String.format("%04d", ThreadLocalRandom.current().nextInt(10_000));
@@ -76,7 +78,7 @@ public final class Fixtures {
                 sum += (9 - i) * (first.charAt(i) - '0');
             }
             int check = sum % 11;
-            if (check < 10 && Identifiers.isValidBsn(first + check)) {
+            if (check < 10 && Identifiers.isValidBsn(first + check) && USED_BSNS.add(first + check)) {
                 return first + check;
             }
         }
