@@ -62,6 +62,7 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class AuditTrail {
 
+    /** The default of {@code inzage.audit.topic}. */
     public static final String TOPIC = Topics.AUDIT_EVENTS;
     static final String CONFIG_PREFIX = "inzage.audit.kafka.";
     private static final Logger LOG = Logger.getLogger(AuditTrail.class);
@@ -69,6 +70,7 @@ public class AuditTrail {
     private static final long RETRY_MAX_MS = 10_000;
 
     private final Producer<String, String> producer;
+    private final String topic;
     private final ObjectMapper mapper;
     private final String source;
     private final Duration ackTimeout;
@@ -86,15 +88,22 @@ public class AuditTrail {
             @ConfigProperty(name = "quarkus.application.name") String source,
             @ConfigProperty(name = "inzage.audit.ack-timeout", defaultValue = "PT2S") Duration ackTimeout,
             @ConfigProperty(name = "inzage.audit.buffer-size", defaultValue = "10000") int bufferSize,
+            @ConfigProperty(name = "inzage.audit.topic", defaultValue = TOPIC) String topic,
             @Identifier("default-kafka-broker") Map<String, Object> kafkaDefaults,
             Config config,
             MeterRegistry registry) {
         this(new KafkaProducer<>(producerConfig(kafkaDefaults, config), new StringSerializer(), new StringSerializer()),
-                mapper, source, ackTimeout, bufferSize, registry);
+                mapper, source, ackTimeout, bufferSize, topic, registry);
     }
 
     AuditTrail(Producer<String, String> producer, ObjectMapper mapper, String source, Duration ackTimeout, int bufferSize,
             MeterRegistry registry) {
+        this(producer, mapper, source, ackTimeout, bufferSize, TOPIC, registry);
+    }
+
+    private AuditTrail(Producer<String, String> producer, ObjectMapper mapper, String source, Duration ackTimeout, int bufferSize,
+            String topic, MeterRegistry registry) {
+        this.topic = topic;
         this.producer = producer;
         this.mapper = mapper;
         this.source = source;
@@ -218,13 +227,13 @@ public class AuditTrail {
             return;
         }
         try {
-            List<PartitionInfo> partitions = producer.partitionsFor(TOPIC);
+            List<PartitionInfo> partitions = producer.partitionsFor(topic);
             if (partitions != null && !partitions.isEmpty()) {
                 metadataKnown = true;
                 return;
             }
         } catch (RuntimeException e) {
-            LOG.warnf("metadata of %s not known yet (%s); retrying", TOPIC, e.getMessage());
+            LOG.warnf("metadata of %s not known yet (%s); retrying", topic, e.getMessage());
         }
         try {
             sender.schedule(this::learnMetadata, 1, TimeUnit.SECONDS);
@@ -247,7 +256,7 @@ public class AuditTrail {
         headers.add(CloudEventHeaders.SUBJECT, bytes(event.requestId()));
         headers.add(CloudEventHeaders.SPEC_VERSION, bytes(CloudEventHeaders.SPEC_VERSION_VALUE));
         headers.add(CloudEventHeaders.CONTENT_TYPE, bytes("application/json"));
-        return new ProducerRecord<>(TOPIC, null, event.eventId(), json(event), headers);
+        return new ProducerRecord<>(topic, null, event.eventId(), json(event), headers);
     }
 
     private String json(AccessDecided event) {

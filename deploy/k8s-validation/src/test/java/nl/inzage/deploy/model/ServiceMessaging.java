@@ -9,7 +9,11 @@ import java.util.List;
 import java.util.Properties;
 import java.util.regex.Pattern;
 
-/** What a service reads and writes on Kafka, from its application.properties (the default profile only). */
+/**
+ * What a service reads and writes on Kafka, from its application.properties (the default profile only):
+ * its messaging channels, and the producers it runs outside them, which declare their topic as
+ * {@code inzage.<name>.topic} (the gateway's audit trail).
+ */
 public record ServiceMessaging(List<String> writes, List<String> readsLiteral, List<Pattern> readsPattern,
         List<String> groups) {
 
@@ -26,7 +30,7 @@ public record ServiceMessaging(List<String> writes, List<String> readsLiteral, L
         List<String> groups = new ArrayList<>();
         for (String key : p.stringPropertyNames()) {
             String[] k = key.split("\\.");
-            if (key.startsWith("mp.messaging.outgoing.") && key.endsWith(".topic")) {
+            if ((key.startsWith("mp.messaging.outgoing.") && key.endsWith(".topic")) || key.matches("inzage\\.[a-z-]+\\.topic")) {
                 writes.add(p.getProperty(key));
             } else if (key.startsWith("mp.messaging.incoming.") && key.endsWith(".topic")) {
                 String channel = k[3];
