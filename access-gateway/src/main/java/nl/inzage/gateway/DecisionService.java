@@ -171,13 +171,13 @@ public class DecisionService {
     }
 
     /** The deny for a request whose revisions the projections did not reach in time. */
-    public Decision staleFor(RequiredRevisions required) {
+    private Decision staleFor(RequiredRevisions required) {
         return stale("the projections did not reach consent revision " + required.consent() + " and relationship revision "
                 + required.relationship() + " within " + freshnessWait);
     }
 
-    /** Decides on the projections as they are. */
-    public Decision decide(AccessRequest request) {
+    /** Decides on the projections as they are, without Mitz: callers go through {@link #decideAll}. */
+    private Decision decide(AccessRequest request) {
         if (!catchUp.caughtUp()) {
             return Decision.deny(Reason.NOT_READY, "the projections have not caught up since start").at(revisions());
         }
@@ -197,12 +197,12 @@ public class DecisionService {
         return mitz.holders();
     }
 
-    public Decision.Revisions revisions() {
+    private Decision.Revisions revisions() {
         return new Decision.Revisions(consents.watermark().reached(), relationships.watermark().reached());
     }
 
     /** Whether the projections have reached these revisions now. */
-    public boolean reached(RequiredRevisions required) {
+    private boolean reached(RequiredRevisions required) {
         return consents.watermark().reached() >= required.consent() && relationships.watermark().reached() >= required.relationship();
     }
 
