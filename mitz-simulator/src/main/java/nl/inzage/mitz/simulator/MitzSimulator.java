@@ -122,7 +122,9 @@ public final class MitzSimulator implements AutoCloseable {
      * for that client and holder; the number of rest-hooks that took it (2xx).
      */
     public int choose(Choice choice) {
-        choices.put(choice.bsn() + "|" + choice.holderUra(), choice);
+        synchronized (choices) {
+            choices.put(choice.bsn() + "|" + choice.holderUra(), choice);
+        }
         return push(choice);
     }
 
@@ -238,11 +240,15 @@ public final class MitzSimulator implements AutoCloseable {
         body.path("channel").path("header").forEach(h -> headers.add(h.asText()));
         Subscription subscription = new Subscription(UUID.randomUUID().toString(), criteria, bsn, provider,
                 parameters.get("providertype"), endpoint, List.copyOf(headers));
-        subscriptions.put(subscription.id(), subscription);
+        // A client who already had a choice for this holder when she was subscribed: Mitz sends it
+        // right away. Read before answering, so a choice made after the answer is pushed once, by choose.
+        Choice known;
+        synchronized (choices) { // with choose: a concurrent choice is pushed at least once, never missed
+            known = choices.get(bsn + "|" + provider);
+            subscriptions.put(subscription.id(), subscription);
+        }
         exchange.getResponseHeaders().add("Location", baseUrl() + "/Subscription/" + subscription.id());
         respond(exchange, 201, "application/fhir+json", subscriptionJson(subscription, body));
-        // A client who already has a choice for this holder: Mitz sends it right away.
-        Choice known = choices.get(bsn + "|" + provider);
         if (known != null) {
             deliver(subscription, NotificationBundles.xml(known));
         }
@@ -267,7 +273,9 @@ public final class MitzSimulator implements AutoCloseable {
         recordedConsents.add(body);
         String id = UUID.randomUUID().toString();
         Choice choice = new Choice(id, bsn, holder, null, permit, List.copyOf(PROVIDER_CATEGORIES.values()), "GGC002", Instant.now());
-        choices.put(bsn + "|" + holder, choice);
+        synchronized (choices) {
+            choices.put(bsn + "|" + holder, choice);
+        }
         ObjectNode answer = body.deepCopy();
         answer.put("id", id);
         respond(exchange, 201, "application/fhir+json", answer.toString());
