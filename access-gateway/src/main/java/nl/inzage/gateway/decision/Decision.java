@@ -27,12 +27,12 @@ public record Decision(boolean permit, List<Finding> findings, List<String> cons
     }
 
     /**
-     * This decision when its audit record could not be queued: never a permit. The findings stay,
+     * This decision when its audit record could not be queued or was not acknowledged: never a permit. The findings stay,
      * so the caller still sees what the rules said.
      */
-    public Decision unaudited() {
+    public Decision unaudited(String why) {
         List<Finding> withAudit = new java.util.ArrayList<>(findings);
-        withAudit.add(new Finding(Finding.GATEWAY, Reason.AUDIT_UNAVAILABLE, "the audit buffer is full"));
+        withAudit.add(new Finding(Finding.GATEWAY, Reason.AUDIT_UNAVAILABLE, why));
         return new Decision(false, List.copyOf(withAudit), consentIds, relationshipIds, emergency, revisions);
     }
 

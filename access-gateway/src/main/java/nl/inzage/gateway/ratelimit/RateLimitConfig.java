@@ -26,6 +26,13 @@ public interface RateLimitConfig {
      */
     Limit decisionClient();
 
+    /**
+     * Decision API per organisation the PEP asks for (the request's {@code subject_organization_id}; each entry
+     * of a batch counts): one organisation's practitioners together, so one organisation cannot use up what a
+     * shared PEP may ask for all of them.
+     */
+    Limit decisionOrganisation();
+
     interface Limit {
         double perSecond();
 

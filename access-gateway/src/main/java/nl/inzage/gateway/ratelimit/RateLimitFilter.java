@@ -23,12 +23,14 @@ public class RateLimitFilter {
     private final TokenBuckets viewerUsers;
     private final TokenBuckets viewerOrganisations;
     private final TokenBuckets decisionClients;
+    private final TokenBuckets decisionOrganisations;
 
     public RateLimitFilter(RateLimitConfig config) {
         this.config = config;
         this.viewerUsers = buckets(config.viewerUser());
         this.viewerOrganisations = buckets(config.viewerOrganisation());
         this.decisionClients = buckets(config.decisionClient());
+        this.decisionOrganisations = buckets(config.decisionOrganisation());
     }
 
     private static TokenBuckets buckets(RateLimitConfig.Limit limit) {
@@ -63,6 +65,21 @@ public class RateLimitFilter {
             }
         }
         return null;
+    }
+
+    /**
+     * The decision API's limit per organisation: the organisation is in the body, not the token, so the resource
+     * asks once it has read the request, before anything is decided. Throws a 429 when the organisation is past it.
+     */
+    public void takeDecisions(String organisationUra, int decisions) {
+        if (!config.enabled() || organisationUra == null) {
+            return;
+        }
+        TokenBuckets.Outcome organisation = decisionOrganisations.take(organisationUra, decisions);
+        if (!organisation.allowed()) {
+            throw new jakarta.ws.rs.WebApplicationException(
+                    tooMany(organisation, "organisation", "Too many decision requests for this organisation."));
+        }
     }
 
     private static Response tooMany(TokenBuckets.Outcome outcome, String keyKind, String detail) {

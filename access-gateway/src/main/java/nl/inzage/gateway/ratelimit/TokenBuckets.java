@@ -43,6 +43,11 @@ public final class TokenBuckets {
     }
 
     public Outcome take(String key) {
+        return take(key, 1);
+    }
+
+    /** Takes {@code count} tokens at once (a batch of decisions), or none: a refused batch costs nothing. */
+    public Outcome take(String key, int count) {
         if (buckets.size() > MAX_KEYS) {
             evictIdle();
         }
@@ -52,11 +57,11 @@ public final class TokenBuckets {
             double elapsed = Math.max(0, now - bucket.updatedNanos) / 1e9;
             bucket.tokens = Math.min(burst, bucket.tokens + elapsed * perSecond);
             bucket.updatedNanos = now;
-            if (bucket.tokens >= 1) {
-                bucket.tokens -= 1;
+            if (bucket.tokens >= count) {
+                bucket.tokens -= count;
                 return Outcome.ALLOWED;
             }
-            double wait = (1 - bucket.tokens) / perSecond;
+            double wait = (Math.min(count, burst) - bucket.tokens) / perSecond;
             return new Outcome(false, Math.max(1, (long) Math.ceil(wait)));
         }
     }

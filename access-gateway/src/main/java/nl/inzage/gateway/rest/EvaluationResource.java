@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import nl.inzage.contracts.AccessDecided;
 import nl.inzage.contracts.Roles;
 import nl.inzage.gateway.DecisionService;
 import nl.inzage.gateway.audit.AuditRecords;
@@ -20,11 +21,13 @@ import nl.inzage.gateway.config.GatewayConfig;
 import nl.inzage.gateway.decision.AccessRequest;
 import nl.inzage.gateway.decision.Decision;
 import nl.inzage.gateway.decision.RequiredRevisions;
+import nl.inzage.gateway.ratelimit.RateLimitFilter;
 import nl.inzage.gateway.rest.AuthzenMessages.DecisionContext;
 import nl.inzage.gateway.rest.AuthzenMessages.EvaluationRequest;
 import nl.inzage.gateway.rest.AuthzenMessages.EvaluationResponse;
 import nl.inzage.gateway.rest.AuthzenMessages.EvaluationsRequest;
 import nl.inzage.gateway.rest.AuthzenMessages.EvaluationsResponse;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /** AuthZEN access evaluation, single and batch, for other PEPs (role {@code pep}). */
 @Path("/access/v1")
@@ -39,11 +42,16 @@ public class EvaluationResource {
     private final DecisionService decisions;
     private final AuditTrail audit;
     private final int maxEvaluations;
+    private final boolean permitWaitsForAck;
+    private final RateLimitFilter limits;
 
-    public EvaluationResource(DecisionService decisions, AuditTrail audit, GatewayConfig config) {
+    public EvaluationResource(DecisionService decisions, AuditTrail audit, GatewayConfig config, RateLimitFilter limits,
+            @ConfigProperty(name = "inzage.audit.permit-waits-for-ack", defaultValue = "true") boolean permitWaitsForAck) {
         this.decisions = decisions;
         this.audit = audit;
+        this.limits = limits;
         this.maxEvaluations = config.maxEvaluations();
+        this.permitWaitsForAck = permitWaitsForAck;
     }
 
     @POST
@@ -54,9 +62,10 @@ public class EvaluationResource {
             @HeaderParam(RevisionHeaders.RELATIONSHIP) String relationshipRevision) {
         AccessRequest request = AuthzenRequests.toAccessRequest(body);
         RequiredRevisions required = RevisionHeaders.read(body.context(), consentRevision, relationshipRevision);
+        limits.takeDecisions(request.organizationUra(), 1);
         String requestId = UUID.randomUUID().toString();
         return decisions.decide(request, required)
-                .map(decision -> respond(request, decision, requestId));
+                .chain(decision -> respond(request, decision, requestId));
     }
 
     /**
@@ -91,27 +100,45 @@ public class EvaluationResource {
                 throw ProblemException.badRequest("evaluations[" + i + "]: " + e.getMessage());
             }
         }
+        Map<String, Integer> perOrganisation = new java.util.HashMap<>();
+        requests.forEach(request -> perOrganisation.merge(String.valueOf(request.organizationUra()), 1, Integer::sum));
+        perOrganisation.forEach(limits::takeDecisions);
         String requestId = UUID.randomUUID().toString();
-        return decisions.decideAll(requests, required).map(decided -> {
-            List<EvaluationResponse> responses = new ArrayList<>(requests.size());
+        return decisions.decideAll(requests, required).chain(decided -> {
+            List<Uni<EvaluationResponse>> answered = new ArrayList<>(requests.size());
             for (int i = 0; i < requests.size(); i++) {
-                EvaluationResponse response = respond(requests.get(i), decided.get(i), requestId);
-                responses.add(response);
-                if ((DENY_ON_FIRST_DENY.equals(semantic) && !response.decision())
-                        || (PERMIT_ON_FIRST_PERMIT.equals(semantic) && response.decision())) {
+                Decision decision = decided.get(i);
+                answered.add(respond(requests.get(i), decision, requestId));
+                if ((DENY_ON_FIRST_DENY.equals(semantic) && !decision.permit())
+                        || (PERMIT_ON_FIRST_PERMIT.equals(semantic) && decision.permit())) {
                     break;
                 }
             }
-            return new EvaluationsResponse(responses);
+            return Uni.join().all(answered).andFailFast().map(EvaluationsResponse::new);
         });
     }
 
-    /** Audits the decision and answers it. Decision-API records go out asynchronously; when they cannot even be queued, nothing is permitted. */
-    private EvaluationResponse respond(AccessRequest request, Decision decision, String requestId) {
-        Decision answered = audit.offer(AuditRecords.of(request, decision, requestId, "read", null, null, null))
-                ? decision
-                : decision.unaudited();
-        return new EvaluationResponse(answered.permit(), DecisionContext.of(answered));
+    /**
+     * Audits the decision and answers it. A permit is answered once Kafka has acknowledged its record
+     * ({@code inzage.audit.permit-waits-for-ack}, the default), so no permit outlives a crash without its
+     * record; not acknowledged within {@code inzage.audit.ack-timeout}, it is a deny (audit-unavailable). Denies,
+     * and permits when the operator switched the wait off, are queued and sent in the background; when they
+     * cannot even be queued, nothing is permitted.
+     */
+    private Uni<EvaluationResponse> respond(AccessRequest request, Decision decision, String requestId) {
+        AccessDecided record = AuditRecords.of(request, decision, requestId, "read", null, null, null);
+        if (decision.permit() && permitWaitsForAck) {
+            return audit.record(record)
+                    .map(acknowledged -> decision)
+                    .onFailure().recoverWithItem(() -> decision.unaudited("the audit log did not acknowledge the record"))
+                    .map(EvaluationResource::answer);
+        }
+        Decision answered = audit.offer(record) ? decision : decision.unaudited("the audit buffer is full");
+        return Uni.createFrom().item(answer(answered));
+    }
+
+    private static EvaluationResponse answer(Decision decision) {
+        return new EvaluationResponse(decision.permit(), DecisionContext.of(decision));
     }
 
     /** Package-private for AuthzenRequestsFuzzTest, which reads a batch as this resource does. */

@@ -38,7 +38,9 @@ class RateLimitIT {
                     "inzage.rate-limit.viewer-organisation.per-second", "0.1",
                     "inzage.rate-limit.viewer-organisation.burst", "5",
                     "inzage.rate-limit.decision-client.per-second", "0.1",
-                    "inzage.rate-limit.decision-client.burst", "4");
+                    "inzage.rate-limit.decision-client.burst", "4",
+                    "inzage.rate-limit.decision-organisation.per-second", "0.1",
+                    "inzage.rate-limit.decision-organisation.burst", "6");
         }
     }
 
@@ -93,6 +95,41 @@ class RateLimitIT {
         }
         given().auth().oauth2(pep).contentType("application/json").body(body).post("/access/v1/evaluation")
                 .then().statusCode(429).contentType("application/problem+json").header("Retry-After", org.hamcrest.Matchers.notNullValue());
+    }
+
+    @Test
+    void anOrganisationPastItsDecisionLimitGets429FromEveryPepClientWhileAnotherOrganisationDoesNot() {
+        // Three PEP clients (each under its own limit of 4) ask for one organisation: together past its 6.
+        String bsn = TestBsns.fresh();
+        for (int i = 0; i < 6; i++) {
+            String pep = TestTokens.token("pep-shared-" + (i % 3), "pep", Map.of());
+            decide(pep, "00000301", bsn).then().statusCode(200);
+        }
+        decide(TestTokens.token("pep-shared-0", "pep", Map.of()), "00000301", bsn)
+                .then().statusCode(429).contentType("application/problem+json").header("Retry-After", org.hamcrest.Matchers.notNullValue())
+                .body("detail", org.hamcrest.Matchers.containsString("organisation"));
+        decide(TestTokens.token("pep-shared-1", "pep", Map.of()), "00000401", bsn).then().statusCode(200);
+        // A batch counts each entry: two entries for an organisation with one decision left are refused whole.
+        String batch = """
+                {"subject":{"type":"practitioner","id":"900000401","properties":{"subject_organization_id":"00000501",
+                 "subject_role":"jgz","subject_facility_type":"JGZ"}},"action":{"name":"read"},
+                 "resource":{"type":"patient-data","id":"%s","properties":{"data_holder_organization_id":"00000101",
+                 "data_category":"newborn"}},"context":{"purpose_of_use":"TREAT"},"evaluations":[%s]}""";
+        String five = String.join(",", java.util.Collections.nCopies(5, "{}"));
+        String two = "{},{}";
+        given().auth().oauth2(TestTokens.token("pep-batch-a", "pep", Map.of())).contentType("application/json")
+                .body(batch.formatted(bsn, five)).post("/access/v1/evaluations").then().statusCode(200);
+        given().auth().oauth2(TestTokens.token("pep-batch-b", "pep", Map.of())).contentType("application/json")
+                .body(batch.formatted(bsn, two)).post("/access/v1/evaluations").then().statusCode(429);
+    }
+
+    private static Response decide(String pep, String organisation, String bsn) {
+        return given().auth().oauth2(pep).contentType("application/json").body("""
+                {"subject":{"type":"practitioner","id":"900000201","properties":{"subject_organization_id":"%s",
+                 "subject_role":"gynaecoloog","subject_facility_type":"V4"}},"action":{"name":"read"},
+                 "resource":{"type":"patient-data","id":"%s","properties":{"data_holder_organization_id":"00000101",
+                 "data_category":"pregnancy"}},"context":{"purpose_of_use":"TREAT"}}""".formatted(organisation, bsn))
+                .post("/access/v1/evaluation");
     }
 
     private static Response viewer(String token, String bsn) {

@@ -76,14 +76,18 @@ class BrokerOutageIT {
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> evaluate(bsn).then().statusCode(200).body("decision", equalTo(true)));
 
         assertThat(kafka("stop")).isZero();
+        String unknown = TestBsns.fresh(); // no consent, no relationship: every decision for her is a deny
         List<String> outageCategories = List.of("ultrasound", "lab-results", "pregnancy", "medication", "delivery");
         try {
-            // The audit buffer holds three unacknowledged records; decisions beyond it are denied, not left unlogged.
-            List<Response> during = outageCategories.stream().map(category -> evaluate(bsn, category)).toList();
-            assertThat(during.subList(3, 5)).allSatisfy(response -> {
-                assertThat(response.jsonPath().getBoolean("decision")).isFalse();
-                assertThat(response.jsonPath().getList("context.reasons")).contains("audit-unavailable");
-            });
+            // A permit is answered only once Kafka has its audit record: none comes, so it is a deny.
+            evaluate(bsn, "ultrasound").then().statusCode(200)
+                    .body("decision", equalTo(false))
+                    .body("context.reasons", hasItem("audit-unavailable"));
+            // Denies are queued: the buffer holds three unacknowledged records; decisions beyond it say so too.
+            List<Response> during = outageCategories.stream().map(category -> evaluate(unknown, category)).toList();
+            assertThat(during).allSatisfy(response -> assertThat(response.jsonPath().getBoolean("decision")).isFalse());
+            assertThat(during.subList(3, 5)).allSatisfy(response ->
+                    assertThat(response.jsonPath().getList("context.reasons")).contains("audit-unavailable"));
 
             // The viewer waits for Kafka's acknowledgement of its audit records: none, so 503 and no data holder is asked.
             FhirHoldersStub.server().resetAll();
@@ -109,7 +113,7 @@ class BrokerOutageIT {
                 .body("decision", equalTo(true)));
         given().get("/q/metrics").then().statusCode(200).body(containsString("inzage_projection_stale 0.0"));
 
-        // The three records queued during the outage were not dropped: they reach audit.events after the restart.
+        // The three denies queued during the outage were not dropped: they reach audit.events after the restart.
         try (KafkaCompanion kafka = new KafkaCompanion(bootstrap)) {
             ConsumerTask<String, String> audit = kafka.consumeStrings()
                     .withGroupId("outage-audit-" + UUID.randomUUID())
@@ -117,7 +121,7 @@ class BrokerOutageIT {
                     .fromTopics(Topics.AUDIT_EVENTS);
             await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(audit.getRecords().stream()
                     .map(record -> record.value())
-                    .filter(value -> value.contains(bsn))
+                    .filter(value -> value.contains(unknown))
                     .filter(value -> outageCategories.subList(0, 3).stream().anyMatch(c -> value.contains("\"dataCategory\":\"" + c + "\""))))
                     .hasSizeGreaterThanOrEqualTo(3));
             audit.close();
