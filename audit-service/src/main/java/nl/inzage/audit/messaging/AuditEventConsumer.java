@@ -57,9 +57,12 @@ public class AuditEventConsumer {
 
     private Uni<Void> ingest(KafkaRecordBatch<String, String> batch, Function<KafkaRecord<String, String>, ReadOutcome> reader) {
         Triage triage = triage(batch.getRecords(), reader);
-        return log.record(triage.accepted())
-                // Rides out a short database hiccup without giving up the batch.
-                .onFailure().retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(5)).atMost(5)
+        return Uni.createFrom().deferred(() -> log.record(triage.accepted()))
+                // Rides out a database outage of any length without giving up the batch: a channel stopped over a
+                // PostgreSQL restart stayed stopped until the service was restarted (tests/faults, RELIABILITY.md).
+                .onFailure().invoke(failure -> LOG.warnf("%d audit events not stored yet, will retry: %s",
+                        triage.accepted().size(), failure.getClass().getSimpleName()))
+                .onFailure().retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(5)).atMost(Long.MAX_VALUE)
                 .invoke(stored -> LOG.debugf("Stored %d of %d audit events (%d already present, %d dead-lettered)",
                         stored, batch.getRecords().size(), triage.accepted().size() - stored, triage.rejected().size()))
                 .chain(() -> deadLetter(triage.rejected()))

@@ -4,8 +4,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.KafkaRecord;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
+import java.util.concurrent.Executor;
 import nl.inzage.contracts.RelationshipChanged;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
@@ -44,9 +47,17 @@ public class MitzRelationshipConsumer {
                 || !config.holderUsesMitz(relationship.organization())) {
             return Uni.createFrom().completionStage(record::ack);
         }
+        Context context = Vertx.currentContext();
+        Executor onContext = context == null ? Runnable::run : task -> context.runOnContext(ignored -> task.run());
         return Uni.createFrom().deferred(() -> Panache.withTransaction(
                         () -> subscriptions.ensure(relationship.patientBsn(), relationship.organization())))
-                .onFailure().retry().withBackOff(Duration.ofMillis(500), Duration.ofSeconds(10)).atMost(10)
+                // Every attempt on the record's Vert.x context (Hibernate Reactive refuses any other thread: a retry
+                // on Mutiny's worker pool failed with HR000068), until it is done: a database outage of any length
+                // is ridden out, and the channel never stops over one (tests/faults, RELIABILITY.md).
+                .runSubscriptionOn(onContext)
+                .onFailure().invoke(failure -> LOG.warnf("%s not recorded yet, will retry: %s", "subscription",
+                        failure.getClass().getSimpleName()))
+                .onFailure().retry().withBackOff(Duration.ofMillis(500), Duration.ofSeconds(10)).atMost(Long.MAX_VALUE)
                 .onItemOrFailure().transformToUni((ignored, failure) -> failure == null
                         ? Uni.createFrom().completionStage(record::ack)
                         : Uni.createFrom().completionStage(() -> record.nack(failure)));

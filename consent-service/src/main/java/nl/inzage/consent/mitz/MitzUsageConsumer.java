@@ -4,8 +4,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.KafkaRecord;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
+import java.util.concurrent.Executor;
 import java.util.List;
 import nl.inzage.consent.repository.ConsentVersionEntity;
 import nl.inzage.consent.service.ConsentService;
@@ -16,7 +19,7 @@ import org.jboss.logging.Logger;
 /**
  * Flow 6, usage: every permit that rests on a Mitz consent is recorded back to Mitz. The gateway
  * has no database, but every decision it makes is already an acknowledged record on
- * {@code audit.events} (a permit is given only once its record is queued for Kafka, acks=all).
+ * {@code audit.events} (a permit is answered only once Kafka has acknowledged its record, acks=all).
  * This consumer reads those records in its own group, finds permits whose consent versions came
  * from Mitz, and writes one usage record per audit record into the Mitz outbox (keyed by the audit
  * record's id, so a re-delivery adds nothing). The offset is committed only after that commit:
@@ -53,8 +56,16 @@ public class MitzUsageConsumer {
         if (!config.enabled() || !"permit".equals(access.decision()) || access.consentIds() == null || access.consentIds().isEmpty()) {
             return Uni.createFrom().completionStage(record::ack);
         }
+        Context context = Vertx.currentContext();
+        Executor onContext = context == null ? Runnable::run : task -> context.runOnContext(ignored -> task.run());
         return Uni.createFrom().deferred(() -> Panache.withTransaction(() -> recordUsage(access)))
-                .onFailure().retry().withBackOff(Duration.ofMillis(500), Duration.ofSeconds(10)).atMost(10)
+                // Every attempt on the record's Vert.x context (Hibernate Reactive refuses any other thread: a retry
+                // on Mutiny's worker pool failed with HR000068), until it is done: a database outage of any length
+                // is ridden out, and the channel never stops over one (tests/faults, RELIABILITY.md).
+                .runSubscriptionOn(onContext)
+                .onFailure().invoke(failure -> LOG.warnf("%s not recorded yet, will retry: %s", "usage",
+                        failure.getClass().getSimpleName()))
+                .onFailure().retry().withBackOff(Duration.ofMillis(500), Duration.ofSeconds(10)).atMost(Long.MAX_VALUE)
                 .onItemOrFailure().transformToUni((ignored, failure) -> failure == null
                         ? Uni.createFrom().completionStage(record::ack)
                         : Uni.createFrom().completionStage(() -> record.nack(failure)));

@@ -467,6 +467,12 @@ public final class HostileInputs {
                 return;
             }
         }
+        if (EXPLAINED.contains(status) && !c.inputClass().equals("token") && !c.inputClass().equals("wrong role")
+                && !explains(answer)) {
+            failures.add(new Failure(op.name(), c.inputClass(), c.label(), status,
+                    "refused without a problem body or OperationOutcome: " + abbreviate(answer)));
+            return;
+        }
         if (c.authorization() != null && c.authorization().length() > 20 && answer != null
                 && answer.contains(c.authorization().substring(7))) {
             failures.add(new Failure(op.name(), c.inputClass(), c.label(), status, "answer echoes the token"));
@@ -481,6 +487,19 @@ public final class HostileInputs {
                 failures.add(new Failure(op.name(), c.inputClass(), c.label(), status, "refused, yet the store changed: " + before + " -> " + after));
             }
         }
+    }
+
+    /**
+     * Refusals of what the caller sent must say what was wrong: a problem body (RFC 9457) or a FHIR OperationOutcome.
+     * Not the security layer's 401 and 403 (an empty body and WWW-Authenticate are its standard answer), nor the
+     * HTTP layer's 414 (the request line was never read as a request).
+     */
+    private static final Set<Integer> EXPLAINED = Set.of(400, 409, 413, 415, 422);
+
+    private static boolean explains(String answer) {
+        JsonNode body = readOrNull(answer);
+        return body != null && ("OperationOutcome".equals(body.path("resourceType").asText())
+                || (body.path("status").isInt() && body.hasNonNull("title")));
     }
 
     private boolean refusalLogged(int before) {

@@ -4,12 +4,19 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
 
-/** How long the inbound consumer rides out a database or broker outage before it stops its channel. */
+/**
+ * How the inbound consumer rides out a database or broker outage: it retries a record until it is handled, with
+ * a backoff from {@code first-backoff} up to {@code max-backoff}, and never skips it; after {@code retries} failed
+ * attempts (by default: never) it stops its channel instead.
+ */
 @ConfigMapping(prefix = "inzage.inbound")
 public interface InboundConfig {
 
-    /** Attempts after the first; with the default backoff about 20 s in all. */
-    @WithDefault("6")
+    /**
+     * Attempts after the first. The default is no limit: a consumer that stopped its channel over a PostgreSQL
+     * restart stayed stopped until the service was restarted (tests/faults, RELIABILITY.md).
+     */
+    @WithDefault("2147483647")
     int retries();
 
     @WithDefault("PT0.2S")
