@@ -5,7 +5,9 @@
 #   2. the gateway's rate limits (RateLimitIT, TokenBucketsTest);
 #   3. Jazzer fuzzing of the parsers of what callers send (the *FuzzTest classes: FHIR Consent, Mitz notifications,
 #      AuthZEN), one fuzz test per JVM run, CHAOS_FUZZ_SECONDS each; mvn verify only replays their seeds;
-#   4. a summary of the numbers the suites wrote to <module>/target/reliability/*.json, and of the fuzzing.
+#   4. a summary of the numbers the suites wrote to <module>/target/reliability/*.json, and of the fuzzing;
+#   5. the fault suite against a whole stack of its own (tests/faults.sh --full: kill -9 of each service, the broker
+#      stopped, PostgreSQL restarted, poison messages, a 30-minute soak at 2,000 decisions/s; CHAOS_FAULTS=0 skips it).
 # The same suites run in ./dev test (mvn verify); this runs only them, and prints the tables for RELIABILITY.md.
 #
 # Environment: CHAOS_KAFKA_PORT (default 19092, the test broker's port; started here when not running),
@@ -94,4 +96,10 @@ if lines:
     for l in lines:
         print("| " + " | ".join(l) + " |")
 PY
+if [[ "${CHAOS_FAULTS:-1}" == 1 ]]; then
+  # Its own broker and PostgreSQL cluster; the test broker above is stopped first (it listens on other ports anyway).
+  stop_broker
+  echo "chaos: the fault suite (tests/faults.sh --full)"
+  "$ROOT/tests/faults.sh" --full || { rc=1; echo "chaos: the fault suite FAILED (.dev/faults-mvn.log)"; }
+fi
 exit $rc

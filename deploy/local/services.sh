@@ -66,10 +66,12 @@ start_one() {
     exit 1
   fi
   mkdir -p "$STATE/logs" "$STATE/pids"
+  # Appended, not replaced: the log of a process that died (kill -9, a crash) is what an operator reads next.
+  echo "--- services.sh: $name starting $(date -u +%Y-%m-%dT%H:%M:%SZ)" >>"$STATE/logs/$name.log"
   # setsid: a process group of its own, so stop reaches everything the JVM started.
   # Mitz on, against the simulator; the token is the local-development value the simulator echoes back.
   MITZ_ENABLED="${MITZ_ENABLED:-true}" MITZ_NOTIFICATION_TOKEN="${MITZ_NOTIFICATION_TOKEN:-local-development-mitz-token}" \
-    setsid "$JAVA" "-Xmx$(heap_of "$name")" -jar "$jar" >"$STATE/logs/$name.log" 2>&1 < /dev/null &
+    setsid "$JAVA" "-Xmx$(heap_of "$name")" -jar "$jar" >>"$STATE/logs/$name.log" 2>&1 < /dev/null &
   echo $! >"$STATE/pids/$name.pid"
   log "$name starting on :$port (pid $!)"
 }

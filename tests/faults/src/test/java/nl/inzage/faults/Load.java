@@ -1,0 +1,274 @@
+package nl.inzage.faults;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * The steady load the faults run under: a source system (00000101) registering new clients (a consent, then a
+ * treatment relationship), and a PEP asking the gateway, at a fixed rate, whether the verloskundige of 00000101 may
+ * read a registered client's pregnancy data. It keeps the ledger the checks read: every acknowledged write (201,
+ * with the resource's id), every permit answered per client, and every outcome per phase (status codes, decisions
+ * with their reasons, connection failures).
+ */
+final class Load implements AutoCloseable {
+
+    record Client(String bsn, String consentId, String relationshipId, long registeredAtNanos) {
+    }
+
+    private static final String HOLDER = "00000101";
+    private static final int MAX_IN_FLIGHT = 512;
+
+    private final Stack stack;
+    private final String consentTemplate;
+    private final ScheduledExecutorService timers = Executors.newScheduledThreadPool(2, task -> {
+        Thread thread = new Thread(task, "fault-load");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private final Semaphore inFlight = new Semaphore(MAX_IN_FLIGHT);
+    private final AtomicInteger bsnCursor = new AtomicInteger(ThreadLocalRandom.current().nextInt(0, 100));
+    private final Set<String> usedBsns = ConcurrentHashMap.newKeySet();
+
+    final List<Client> registered = new CopyOnWriteArrayList<>();
+    final List<String> consentsAcknowledged = new CopyOnWriteArrayList<>();
+    final List<String> relationshipsAcknowledged = new CopyOnWriteArrayList<>();
+    final Map<String, LongAdder> permitsByBsn = new ConcurrentHashMap<>();
+    /** phase -> "operation outcome" -> count. */
+    final Map<String, Map<String, LongAdder>> outcomes = new ConcurrentHashMap<>();
+    private volatile String phase = "warm-up";
+    private volatile long decisionIntervalNanos;
+
+    Load(Stack stack) {
+        this.stack = stack;
+        try {
+            this.consentTemplate = Files.readString(stack.root.resolve("deploy/local/demo/consent-00000101.json"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Starts registering clients (writesPerSecond) and deciding (decisionsPerSecond). */
+    Load start(double writesPerSecond, int decisionsPerSecond) {
+        timers.scheduleWithFixedDelay(this::registerOne, 0, (long) (1_000_000 / writesPerSecond), TimeUnit.MICROSECONDS);
+        rate(decisionsPerSecond);
+        Thread decider = new Thread(this::decideForever, "fault-decisions");
+        decider.setDaemon(true);
+        decider.start();
+        return this;
+    }
+
+    void rate(int decisionsPerSecond) {
+        decisionIntervalNanos = TimeUnit.SECONDS.toNanos(1) / Math.max(1, decisionsPerSecond);
+    }
+
+    void phase(String name) {
+        phase = name;
+    }
+
+    /** The BSNs this load used: the privacy check looks for each in the services' logs. */
+    Set<String> bsns() {
+        return usedBsns;
+    }
+
+    Map<String, Long> outcomes(String phaseName) {
+        Map<String, Long> counts = new TreeMap<>();
+        outcomes.getOrDefault(phaseName, Map.of()).forEach((k, v) -> counts.put(k, v.sum()));
+        return counts;
+    }
+
+    private void count(String operation, String outcome) {
+        outcomes.computeIfAbsent(phase, p -> new ConcurrentHashMap<>())
+                .computeIfAbsent(operation + " " + outcome, k -> new LongAdder()).increment();
+    }
+
+    // --- writes ---
+
+    private void registerOne() {
+        String bsn = nextBsn();
+        String source = stack.clientToken("source-00000101", "source-00000101-secret");
+        String consentId = create("consent", Stack.CONSENT + "/fhir/Consent", "application/fhir+json", source,
+                consentTemplate.replace("999993653", bsn));
+        if (consentId == null) {
+            return;
+        }
+        consentsAcknowledged.add(consentId);
+        String relationshipId = create("relationship", Stack.RELATIONSHIP + "/relationships", "application/json", source,
+                "{\"patient\":\"" + bsn + "\",\"organization\":\"" + HOLDER + "\",\"organizationType\":\"G3\","
+                        + "\"kind\":\"treatment\",\"start\":\"2026-06-01\",\"reason\":\"fault suite\"}");
+        if (relationshipId == null) {
+            return;
+        }
+        relationshipsAcknowledged.add(relationshipId);
+        registered.add(new Client(bsn, consentId, relationshipId, System.nanoTime()));
+    }
+
+    /** POSTs a new resource; its id when acknowledged (201), else null (the outcome is counted either way). */
+    private String create(String operation, String url, String type, String token, String body) {
+        try {
+            HttpResponse<String> answer = stack.http.send(HttpRequest.newBuilder(URI.create(url))
+                    .header("Authorization", "Bearer " + token).header("Content-Type", type)
+                    .timeout(Duration.ofSeconds(15)).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            count(operation, Integer.toString(answer.statusCode()));
+            if (answer.statusCode() != 201) {
+                return null;
+            }
+            JsonNode created = Stack.JSON.readTree(answer.body());
+            return created.path("id").asText(null);
+        } catch (IOException e) {
+            count(operation, failure(e));
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
+    }
+
+    // --- decisions ---
+
+    private void decideForever() {
+        long next = System.nanoTime();
+        while (!timers.isShutdown()) {
+            long now = System.nanoTime();
+            if (now < next) {
+                java.util.concurrent.locks.LockSupport.parkNanos(next - now);
+                continue;
+            }
+            next += decisionIntervalNanos;
+            if (now - next > TimeUnit.SECONDS.toNanos(1)) {
+                next = now; // fell behind by more than a second (a pause): do not burst to catch up
+            }
+            decideOne();
+        }
+    }
+
+    private void decideOne() {
+        // Only clients registered at least two seconds ago: the decision must not race the write's propagation.
+        List<Client> clients = registered;
+        int settled = settled(clients);
+        if (settled == 0) {
+            return;
+        }
+        if (!inFlight.tryAcquire()) {
+            count("decision", "not sent (" + MAX_IN_FLIGHT + " in flight)");
+            return;
+        }
+        Client client = clients.get(ThreadLocalRandom.current().nextInt(settled));
+        HttpRequest request;
+        try {
+            request = HttpRequest.newBuilder(URI.create(Stack.GATEWAY + "/access/v1/evaluation"))
+                    .header("Authorization", "Bearer " + stack.clientToken("pep", "pep-secret"))
+                    .header("Content-Type", "application/json").timeout(Duration.ofSeconds(10))
+                    .POST(HttpRequest.BodyPublishers.ofString(evaluation(client.bsn()), StandardCharsets.UTF_8)).build();
+        } catch (RuntimeException keycloakUnreachable) {
+            inFlight.release();
+            count("decision", "no token");
+            return;
+        }
+        stack.http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).whenComplete((answer, failure) -> {
+            inFlight.release();
+            if (failure != null) {
+                count("decision", failure(failure));
+                return;
+            }
+            if (answer.statusCode() != 200) {
+                count("decision", Integer.toString(answer.statusCode()));
+                return;
+            }
+            try {
+                JsonNode decided = Stack.JSON.readTree(answer.body());
+                if (decided.path("decision").asBoolean(false)) {
+                    permitsByBsn.computeIfAbsent(client.bsn(), b -> new LongAdder()).increment();
+                    count("decision", "200 permit");
+                } else {
+                    count("decision", "200 deny " + decided.path("context").path("reasons"));
+                }
+            } catch (IOException e) {
+                count("decision", "200 unreadable");
+            }
+        });
+    }
+
+    /** How many of the clients (in registration order) were registered at least two seconds ago. */
+    private static int settled(List<Client> clients) {
+        long before = System.nanoTime() - TimeUnit.SECONDS.toNanos(2);
+        int low = 0;
+        int high = clients.size();
+        while (low < high) {
+            int middle = (low + high) >>> 1;
+            if (clients.get(middle).registeredAtNanos() <= before) {
+                low = middle + 1;
+            } else {
+                high = middle;
+            }
+        }
+        return low;
+    }
+
+    static String evaluation(String bsn) {
+        return "{\"subject\":{\"type\":\"practitioner\",\"id\":\"900000101\",\"properties\":{\"subject_organization_id\":\"00000101\","
+                + "\"subject_role\":\"verloskundige\",\"subject_facility_type\":\"G3\"}},\"action\":{\"name\":\"read\"},"
+                + "\"resource\":{\"type\":\"patient-data\",\"id\":\"" + bsn + "\",\"properties\":{\"data_holder_organization_id\":\""
+                + HOLDER + "\",\"data_category\":\"pregnancy\"}},\"context\":{\"purpose_of_use\":\"TREAT\"}}";
+    }
+
+    private static String failure(Throwable failure) {
+        Throwable cause = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
+                ? failure.getCause() : failure;
+        if (cause instanceof ConnectException) {
+            return "connection refused";
+        }
+        if (cause instanceof HttpTimeoutException) {
+            return "timed out";
+        }
+        return "connection failed (" + cause.getClass().getSimpleName() + ")";
+    }
+
+    /** The next unused BSN of the test range 9999xxxxx that passes the 11-test. */
+    private String nextBsn() {
+        while (true) {
+            int n = bsnCursor.getAndIncrement();
+            if (n >= 10_000) {
+                throw new IllegalStateException("the test BSN range is used up");
+            }
+            String digits = "9999" + String.format("%04d", n);
+            int sum = 0;
+            for (int i = 0; i < 8; i++) {
+                sum += (digits.charAt(i) - '0') * (9 - i);
+            }
+            int check = sum % 11;
+            String bsn = digits + check;
+            if (check < 10 && !bsn.equals("999993653") && usedBsns.add(bsn)) {
+                return bsn;
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        timers.shutdownNow();
+    }
+}
