@@ -59,6 +59,7 @@ echo "faults: ./dev up on 127.0.0.1:$FAULTS_PGPORT"
 
 echo "faults: StackFaultsIT (soak $SOAK at $SOAK_RATE decisions/s)"
 rc=0
+rm -f tests/faults/target/faults-scripts.log
 mvn -B -Dstyle.color=never -f tests/faults/pom.xml verify -Dfaults.soak="$SOAK" -Dfaults.soak-rate="$SOAK_RATE" \
   >"$ROOT/.dev/faults-mvn.log" 2>&1 || rc=$?
 grep -E "Tests run:|FAIL|AssertionError|Expect|not within" "$ROOT/.dev/faults-mvn.log" | head -n 40 || true
@@ -79,7 +80,16 @@ print("| phase | outcomes |")
 print("|---|---|")
 for phase, outcomes in d.get("outcomesByPhase", {}).items():
     print(f"| {phase} | " + ", ".join(f"{k}: {v}" for k, v in outcomes.items()) + " |")
-for key in ("soak", "privacy", "serverErrors", "poison messages"):
+soak = d.get("soak", {})
+if "footprints" in soak:
+    print()
+    print(f"soak: {soak['duration']} asked {soak['decisionsPerSecondAsked']}/s, answered {soak['decisionsPerSecondAnswered']:.0f}/s")
+    print("| service | heap after full GC, MiB (each sample) | open sockets (each sample) |")
+    print("|---|---|---|")
+    for service, samples in soak["footprints"].items():
+        print(f"| {service} | " + ", ".join(f"{s['heapBytes'] / 1048576:.1f}" for s in samples) + " | "
+              + ", ".join(str(s["sockets"]) for s in samples) + " |")
+for key in ("privacy", "serverErrors", "poison messages"):
     if key in d:
         print(); print(f"{key}: " + json.dumps({k: v for k, v in (d[key].items() if isinstance(d[key], dict) else [("list", d[key])]) if k not in ("outcomes",)}))
 PY

@@ -151,7 +151,7 @@ class StackFaultsIT {
         }
         ObjectNode entry = verify("PostgreSQL stopped 20 s, restarted");
         entry.set("notReadyWhileDown", Stack.JSON.valueToTree(sawNotReady));
-        assertThat(sawNotReady).as("services reporting not-ready while PostgreSQL was down").containsExactlyElementsOf(stores);
+        assertThat(sawNotReady).as("services reporting not-ready while PostgreSQL was down").containsExactlyInAnyOrderElementsOf(stores);
         stores.forEach(service -> assertThat(stack.pid(service)).as(service + " recovered in the same process").isEqualTo(pids.get(service)));
     }
 
@@ -173,7 +173,8 @@ class StackFaultsIT {
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(kafkaProps(), new StringSerializer(), new StringSerializer())) {
             for (String topic : deadLetters.keySet()) {
                 // Two in a row on the same partition: the second is only seen if the consumer moved past the first.
-                for (String value : List.of("{not json", "{\"unexpected\":[1,2,3]}")) {
+                // Both unreadable (valid JSON of a wrong shape is, on an inbound topic, answered as a rejection).
+                for (String value : List.of("{not json", "\u0000\u0001 not json either")) {
                     String key = "poison-" + run + "-" + keys.size();
                     keys.add(key);
                     producer.send(new ProducerRecord<>(topic, 0, key, value)).get(10, TimeUnit.SECONDS);
@@ -197,7 +198,7 @@ class StackFaultsIT {
         entry.put("gatewayUnreadableCounted", gatewayMetric("inzage_projection_unreadable_events_total") - unreadableBefore);
         int registeredBefore = load.registered.size();
         await(SETTLE, () -> load.registered.size() >= registeredBefore + 10, "ten more clients registered after the poison");
-        entry.setAll(verify("poison messages"));
+        verify("poison messages");
     }
 
     @Test
@@ -293,7 +294,7 @@ class StackFaultsIT {
 
     /** Waits until the stack has settled, then checks the ledger; the numbers are in the report under the fault's name. */
     private ObjectNode verify(String fault) {
-        ObjectNode entry = report.putObject(fault);
+        ObjectNode entry = report.get(fault) instanceof ObjectNode known ? known : report.putObject(fault);
         List<String> consents = List.copyOf(load.consentsAcknowledged);
         List<String> relationships = List.copyOf(load.relationshipsAcknowledged);
         Map<String, Long> permits = new HashMap<>();
