@@ -2,19 +2,19 @@ package nl.inzage.audit.rest;
 
 import ca.uhn.fhir.context.FhirContext;
 import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import nl.inzage.audit.AuditProblem;
 import nl.inzage.audit.fhir.FhirProblem;
+import nl.inzage.contracts.DatabaseOutage;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueSeverity;
-import jakarta.ws.rs.WebApplicationException;
-import nl.inzage.contracts.DatabaseOutage;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
-/** Every refusal becomes RFC 9457 problem+json (an OperationOutcome on /fhir) with its 4xx; never a stack trace. */
+/** Every refusal becomes RFC 9457 problem+json (an OperationOutcome on /fhir) with its 4xx, or a 503 while the database is away; never a stack trace. */
 public class ProblemMapper {
 
     private static final Logger LOG = Logger.getLogger(ProblemMapper.class);
@@ -61,7 +61,7 @@ public class ProblemMapper {
     /**
      * The database not there right now (down, restarting, connection cut): 503 with Retry-After, for a request
      * that was fine (tests/faults). Anything else unexpected stays a 500, logged without its message (which may
-     * hold the SQL's values); a WebApplicationException keeps its own answer.
+     * hold the SQL's values); a WebApplicationException keeps its status ({@link #refusal}).
      */
     @ServerExceptionMapper
     public Response unexpected(RuntimeException e) {

@@ -4,16 +4,16 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import jakarta.ws.rs.NotAllowedException;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.NotSupportedException;
+import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import nl.inzage.consent.FhirProblem;
 import nl.inzage.consent.fhir.OperationOutcomes;
-import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
-import jakarta.ws.rs.WebApplicationException;
 import nl.inzage.contracts.DatabaseOutage;
+import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
-/** Every refusal becomes a FHIR OperationOutcome with a 4xx; never a stack trace. */
+/** Every refusal becomes a FHIR OperationOutcome with a 4xx, or a 503 while the database is away; never a stack trace. */
 public class FhirProblemMapper {
 
     private static final Logger LOG = Logger.getLogger(FhirProblemMapper.class);
@@ -65,7 +65,7 @@ public class FhirProblemMapper {
     /**
      * The database not there right now (down, restarting, connection cut): 503 with Retry-After, for a request
      * that was fine (tests/faults). Anything else unexpected stays a 500, logged without its message (which may
-     * hold the SQL's values); a WebApplicationException keeps its own answer.
+     * hold the SQL's values); a WebApplicationException keeps its status ({@link #refusal}).
      */
     @ServerExceptionMapper
     public Response unexpected(RuntimeException e) {

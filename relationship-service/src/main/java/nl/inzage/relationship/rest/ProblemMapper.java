@@ -6,14 +6,14 @@ import io.quarkus.security.ForbiddenException;
 import jakarta.ws.rs.NotAllowedException;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.NotSupportedException;
-import jakarta.ws.rs.core.Response;
-import nl.inzage.relationship.RelationshipProblem;
 import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
 import nl.inzage.contracts.DatabaseOutage;
+import nl.inzage.relationship.RelationshipProblem;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
-/** Every refusal becomes an application/problem+json body with a 4xx; never a stack trace. */
+/** Every refusal becomes an application/problem+json body with a 4xx, or a 503 while the database is away; never a stack trace. */
 public class ProblemMapper {
 
     private static final Logger LOG = Logger.getLogger(ProblemMapper.class);
@@ -65,7 +65,7 @@ public class ProblemMapper {
     /**
      * The database not there right now (down, restarting, connection cut): 503 with Retry-After, for a request
      * that was fine (tests/faults). Anything else unexpected stays a 500, logged without its message (which may
-     * hold the SQL's values); a WebApplicationException keeps its own answer.
+     * hold the SQL's values); a WebApplicationException keeps its status ({@link #refusal}).
      */
     @ServerExceptionMapper
     public Response unexpected(RuntimeException e) {
