@@ -55,8 +55,7 @@ public class MitzRelationshipConsumer {
                 // on Mutiny's worker pool failed with HR000068), until it is done: a database outage of any length
                 // is ridden out, and the channel never stops over one (tests/faults, RELIABILITY.md).
                 .runSubscriptionOn(onContext)
-                .onFailure().invoke(failure -> LOG.warnf("%s not recorded yet, will retry: %s", "subscription",
-                        failure.getClass().getSimpleName()))
+                .onFailure().invoke(failure -> LOG.warnf("subscription not recorded yet, will retry: %s", failure.getClass().getSimpleName()))
                 .onFailure().retry().withBackOff(Duration.ofMillis(500), Duration.ofSeconds(10)).atMost(Long.MAX_VALUE)
                 .onItemOrFailure().transformToUni((ignored, failure) -> failure == null
                         ? Uni.createFrom().completionStage(record::ack)

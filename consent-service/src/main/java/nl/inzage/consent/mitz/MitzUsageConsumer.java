@@ -8,8 +8,8 @@ import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
-import java.util.concurrent.Executor;
 import java.util.List;
+import java.util.concurrent.Executor;
 import nl.inzage.consent.repository.ConsentVersionEntity;
 import nl.inzage.consent.service.ConsentService;
 import nl.inzage.contracts.AccessDecided;
@@ -63,8 +63,7 @@ public class MitzUsageConsumer {
                 // on Mutiny's worker pool failed with HR000068), until it is done: a database outage of any length
                 // is ridden out, and the channel never stops over one (tests/faults, RELIABILITY.md).
                 .runSubscriptionOn(onContext)
-                .onFailure().invoke(failure -> LOG.warnf("%s not recorded yet, will retry: %s", "usage",
-                        failure.getClass().getSimpleName()))
+                .onFailure().invoke(failure -> LOG.warnf("usage not recorded yet, will retry: %s", failure.getClass().getSimpleName()))
                 .onFailure().retry().withBackOff(Duration.ofMillis(500), Duration.ofSeconds(10)).atMost(Long.MAX_VALUE)
                 .onItemOrFailure().transformToUni((ignored, failure) -> failure == null
                         ? Uni.createFrom().completionStage(record::ack)
