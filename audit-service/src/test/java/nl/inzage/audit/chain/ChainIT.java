@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.equalTo;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
 import io.quarkus.test.oidc.server.OidcWiremockTestResource;
 import io.restassured.path.json.JsonPath;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -23,6 +24,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
 import nl.inzage.audit.AuditRecord;
+import nl.inzage.audit.IngestFromNow;
 import nl.inzage.audit.OwnerConnection;
 import nl.inzage.audit.TestTokens;
 import nl.inzage.audit.repository.AuditRecordRepository;
@@ -37,6 +39,7 @@ import org.junit.jupiter.api.Test;
  * sees the chain intact again, so the log stays whole for the other tests.
  */
 @QuarkusTest
+@TestProfile(IngestFromNow.class)
 @QuarkusTestResource(OidcWiremockTestResource.class)
 class ChainIT {
 

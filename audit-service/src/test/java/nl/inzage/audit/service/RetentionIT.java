@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import nl.inzage.audit.AuditRecord;
+import nl.inzage.audit.IngestFromNow;
 import nl.inzage.audit.TestTokens;
 import nl.inzage.audit.repository.AuditRecordRepository;
 import nl.inzage.audit.repository.AuditRecordRepository.Purge;
@@ -32,7 +33,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The purge removes only records past retention, leaves a chain that verifies from the oldest kept
  * record (the anchor), and is itself logged. A profile of its own: Quarkus restarts and Flyway
- * cleans the test database, so the old records written here are the oldest in the chain.
+ * cleans the test database, and the ingest skips what is already on the broker ({@link IngestFromNow}), so
+ * the old records written here are the oldest in the chain.
  */
 @QuarkusTest
 @TestProfile(RetentionIT.SevenYears.class)
@@ -44,7 +46,9 @@ class RetentionIT {
     public static class SevenYears implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("inzage.audit.retention.years", "7");
+            Map<String, String> overrides = new java.util.HashMap<>(IngestFromNow.overrides());
+            overrides.put("inzage.audit.retention.years", "7");
+            return overrides;
         }
     }
 
