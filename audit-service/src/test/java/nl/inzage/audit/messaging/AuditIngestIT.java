@@ -164,6 +164,30 @@ class AuditIngestIT {
     }
 
     @Test
+    void aRecordTheDatabaseRefusesIsSetAsideAndTheOthersOfItsBatchAreStored() throws JsonProcessingException {
+        ConsumerTask<String, String> deadLetters = kafka.consumeStrings()
+                .withGroupId("audit-ingest-it-" + UUID.randomUUID())
+                .withProp("auto.offset.reset", "earliest")
+                .fromTopics(Topics.AUDIT_EVENTS_DLQ);
+        AccessDecided before = event(Instant.now(), "deny", false);
+        AccessDecided good = event(Instant.now(), "permit", false);
+        // Readable, but PostgreSQL refuses a NUL character in text (22021): never an outage, so never retried for ever.
+        AccessDecided refused = new AccessDecided(UUID.randomUUID().toString(), Instant.now(), "req-" + UUID.randomUUID(),
+                new AccessDecided.Practitioner("900000001", "A. Verloskundige", "verlos\u0000kundige", requester, "G3"),
+                BSN, dataHolder, "pregnancy", null, "read", "deny", List.of("no-relationship"), List.of(), List.of(),
+                "TREAT", false, "127.0.0.1");
+        produce(onPartition(2, record(before)), onPartition(2, record(refused)), onPartition(2, record(good)));
+
+        assertThat(awaitEvents(requester, 2)).extracting(e -> e.get("eventId")).containsExactlyInAnyOrder(before.eventId(), good.eventId());
+        ConsumerRecord<String, String> dead = await().atMost(INGESTED).until(
+                () -> deadLetters.getRecords().stream().filter(r -> refused.eventId().equals(r.key())).findFirst(),
+                found -> found.isPresent()).orElseThrow();
+        assertThat(header(dead, DeadLetterHeaders.REASON)).startsWith(Rejection.UNSTORABLE);
+        assertThat(header(dead, DeadLetterHeaders.ORIGINAL_PARTITION)).isEqualTo("2");
+        deadLetters.close();
+    }
+
+    @Test
     void requestWithoutTokenIsUnauthorized() {
         given().get("/audit/events").then().statusCode(401);
     }
