@@ -4,19 +4,16 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import jakarta.ws.rs.NotAllowedException;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.NotSupportedException;
-import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import nl.inzage.consent.FhirProblem;
 import nl.inzage.consent.fhir.OperationOutcomes;
-import nl.inzage.contracts.DatabaseOutage;
+import nl.inzage.security.UnhandledFailures;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
-import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /** Every refusal becomes a FHIR OperationOutcome with a 4xx, or a 503 while the database is away; never a stack trace. */
 public class FhirProblemMapper {
 
-    private static final Logger LOG = Logger.getLogger(FhirProblemMapper.class);
 
     private final OperationOutcomes outcomes;
 
@@ -62,55 +59,25 @@ public class FhirProblemMapper {
         return outcome(404, IssueType.NOTFOUND, "No such resource or path.");
     }
 
-    /**
-     * The database not there right now (down, restarting, connection cut): 503 with Retry-After, for a request
-     * that was fine (tests/faults). Anything else unexpected stays a 500, logged without its message (which may
-     * hold the SQL's values); a WebApplicationException keeps its status ({@link #refusal}).
-     */
+    /** A failure no mapper above took: {@link UnhandledFailures} decides the answer, {@link #render} words it. */
     @ServerExceptionMapper
     public Response unexpected(RuntimeException e) {
-        if (e instanceof WebApplicationException web) {
-            return refusal(web);
-        }
-        if (DatabaseOutage.is(e)) {
-            return databaseOutage(e);
-        }
-        LOG.errorf("unexpected failure: %s", e.getClass().getName());
-        return outcome(500, IssueType.EXCEPTION, "The request could not be handled.");
-    }
-
-    /**
-     * A WebApplicationException keeps its status; one without a body gets one. Quarkus' JSON reader wraps
-     * Jackson's parse errors in a bare {@code WebApplicationException(400)}: that is unreadable JSON. One a REST
-     * client threw and nothing handled is the other service's failure: 502, never its status.
-     */
-    private Response refusal(WebApplicationException web) {
-        if (web instanceof org.jboss.resteasy.reactive.ClientWebApplicationException) {
-            return outcome(502, IssueType.EXCEPTION, "A service behind the consent register did not answer as expected.");
-        }
-        Response response = web.getResponse();
-        int status = response.getStatus();
-        if (status < 400 || response.hasEntity()) {
-            return response;
-        }
-        for (Throwable cause = web.getCause(); cause != null; cause = cause.getCause()) {
-            if (cause instanceof com.fasterxml.jackson.core.JsonProcessingException || cause instanceof java.io.CharConversionException) {
-                return outcome(status, IssueType.STRUCTURE, "The body is not readable JSON.");
-            }
-        }
-        String reason = response.getStatusInfo().getReasonPhrase();
-        return outcome(status, IssueType.PROCESSING, "The request was refused: " + reason + ".");
+        return UnhandledFailures.answer(e, this::render);
     }
 
     @ServerExceptionMapper
     public Response databaseUnreachable(java.net.ConnectException e) {
-        return databaseOutage(e);
+        return UnhandledFailures.answer(e, this::render);
     }
 
-    private Response databaseOutage(Exception e) {
-        LOG.warnf("database unavailable, answered 503: %s", e.getClass().getSimpleName());
-        return Response.fromResponse(outcome(503, IssueType.TRANSIENT, "The consent register is briefly unavailable; try again shortly."))
-                .header("Retry-After", 5).build();
+    private Response render(UnhandledFailures.Failure failure) {
+        return switch (failure.kind()) {
+            case UNREADABLE_JSON -> outcome(failure.status(), IssueType.STRUCTURE, "The body is not readable JSON.");
+            case REFUSED -> outcome(failure.status(), IssueType.PROCESSING, "The request was refused: " + failure.reason() + ".");
+            case BAD_GATEWAY -> outcome(502, IssueType.EXCEPTION, "A service behind the consent register did not answer as expected.");
+            case DATABASE_OUTAGE -> outcome(503, IssueType.TRANSIENT, "The consent register is briefly unavailable; try again shortly.");
+            case UNEXPECTED -> outcome(500, IssueType.EXCEPTION, "The request could not be handled.");
+        };
     }
 
     Response outcome(int status, IssueType type, String message) {

@@ -6,17 +6,14 @@ import io.quarkus.security.ForbiddenException;
 import jakarta.ws.rs.NotAllowedException;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.NotSupportedException;
-import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
-import nl.inzage.contracts.DatabaseOutage;
 import nl.inzage.relationship.RelationshipProblem;
-import org.jboss.logging.Logger;
+import nl.inzage.security.UnhandledFailures;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /** Every refusal becomes an application/problem+json body with a 4xx, or a 503 while the database is away; never a stack trace. */
 public class ProblemMapper {
 
-    private static final Logger LOG = Logger.getLogger(ProblemMapper.class);
 
     private final ObjectMapper mapper;
 
@@ -62,55 +59,25 @@ public class ProblemMapper {
         return problem(404, "not-found", "No such resource or path.", null);
     }
 
-    /**
-     * The database not there right now (down, restarting, connection cut): 503 with Retry-After, for a request
-     * that was fine (tests/faults). Anything else unexpected stays a 500, logged without its message (which may
-     * hold the SQL's values); a WebApplicationException keeps its status ({@link #refusal}).
-     */
+    /** A failure no mapper above took: {@link UnhandledFailures} decides the answer, {@link #render} words it. */
     @ServerExceptionMapper
     public Response unexpected(RuntimeException e) {
-        if (e instanceof WebApplicationException web) {
-            return refusal(web);
-        }
-        if (DatabaseOutage.is(e)) {
-            return databaseOutage(e);
-        }
-        LOG.errorf("unexpected failure: %s", e.getClass().getName());
-        return problem(500, "internal", "The request could not be handled.", null);
-    }
-
-    /**
-     * A WebApplicationException keeps its status; one without a body gets one. Quarkus' JSON reader wraps
-     * Jackson's parse errors in a bare {@code WebApplicationException(400)}: that is unreadable JSON. One a REST
-     * client threw and nothing handled is the other service's failure: 502, never its status.
-     */
-    private Response refusal(WebApplicationException web) {
-        if (web instanceof org.jboss.resteasy.reactive.ClientWebApplicationException) {
-            return problem(502, "bad-gateway", "A service behind the relationship register did not answer as expected.", null);
-        }
-        Response response = web.getResponse();
-        int status = response.getStatus();
-        if (status < 400 || response.hasEntity()) {
-            return response;
-        }
-        for (Throwable cause = web.getCause(); cause != null; cause = cause.getCause()) {
-            if (cause instanceof com.fasterxml.jackson.core.JsonProcessingException || cause instanceof java.io.CharConversionException) {
-                return problem(status, "malformed-json", "The body is not readable JSON of the expected shape.", null);
-            }
-        }
-        String reason = response.getStatusInfo().getReasonPhrase();
-        return problem(status, "refused", "The request was refused: " + reason + ".", null);
+        return UnhandledFailures.answer(e, this::render);
     }
 
     @ServerExceptionMapper
     public Response databaseUnreachable(java.net.ConnectException e) {
-        return databaseOutage(e);
+        return UnhandledFailures.answer(e, this::render);
     }
 
-    private Response databaseOutage(Exception e) {
-        LOG.warnf("database unavailable, answered 503: %s", e.getClass().getSimpleName());
-        return Response.fromResponse(problem(503, "unavailable", "The relationship register is briefly unavailable; try again shortly.", null))
-                .header("Retry-After", 5).build();
+    private Response render(UnhandledFailures.Failure failure) {
+        return switch (failure.kind()) {
+            case UNREADABLE_JSON -> problem(failure.status(), "malformed-json", "The body is not readable JSON of the expected shape.", null);
+            case REFUSED -> problem(failure.status(), "refused", "The request was refused: " + failure.reason() + ".", null);
+            case BAD_GATEWAY -> problem(502, "bad-gateway", "A service behind the relationship register did not answer as expected.", null);
+            case DATABASE_OUTAGE -> problem(503, "unavailable", "The relationship register is briefly unavailable; try again shortly.", null);
+            case UNEXPECTED -> problem(500, "internal", "The request could not be handled.", null);
+        };
     }
 
     private Response problem(int status, String type, String detail, String field) {
