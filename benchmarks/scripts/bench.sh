@@ -45,9 +45,11 @@ fi
 ORGS=1000
 PIDS=()
 log() { echo "bench: $*" | tee -a "$OUT/bench.log"; }
+STARTED_KEYCLOAK=0
 cleanup() {
   for pid in "${PIDS[@]:-}"; do [[ -n "$pid" ]] && kill "$pid" 2>/dev/null || true; done
   KAFKA_INSTANCE=test KAFKA_TEST_PORT=$KAFKA_PORT "$ROOT/deploy/local/kafka.sh" stop >/dev/null 2>&1 || true
+  [[ $STARTED_KEYCLOAK == 0 ]] || "$ROOT/deploy/local/keycloak.sh" stop >/dev/null 2>&1 || true
 }
 trap cleanup EXIT
 started_at=$(date +%s)
@@ -76,6 +78,14 @@ else
 fi
 CP="$ROOT/benchmarks/target/classes:$ROOT/access-gateway/target/classes:$ROOT/contracts/target/classes:$(cat "$OUT/classpath.txt")"
 bench_java() { java -cp "$CP" "$@"; }
+
+# Tokens come from the local Keycloak: the running one (./dev up's, or another checkout's), else one
+# started here and stopped at the end.
+if ! curl -fsS -o /dev/null --max-time 2 "http://127.0.0.1:8180/realms/geboortezorg"; then
+  log "starting Keycloak for the tokens (deploy/local/keycloak.sh)"
+  STARTED_KEYCLOAK=1
+  "$ROOT/deploy/local/keycloak.sh" start >"$OUT/keycloak.log" 2>&1 || { tail -n 20 "$OUT/keycloak.log"; exit 1; }
+fi
 
 # --- 1. decision core (JMH) --------------------------------------------------------------------
 log "1. decision core: agreement of the three engines on the workload (100,000 clients x $ORGS organisations)"
