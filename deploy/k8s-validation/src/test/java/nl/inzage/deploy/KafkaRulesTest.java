@@ -145,6 +145,26 @@ class KafkaRulesTest {
         }
     }
 
+    /**
+     * A channel assigned its partitions (the gateway's projections) reads only those it lists: a partition of the
+     * topic it does not list would never be read, and the gateway never ready.
+     */
+    @Test
+    void channels_assigned_their_partitions_list_every_partition_of_their_topic() {
+        Map<String, Integer> partitions = new TreeMap<>();
+        TopicsConf.read().forEach(t -> partitions.put(t.name(), t.partitions()));
+        int checked = 0;
+        for (String svc : Services.ALL) {
+            for (Map.Entry<String, List<Integer>> assigned : ServiceMessaging.of(svc).assignedPartitions().entrySet()) {
+                assertThat(partitions).as(svc + ": topic of an assigned channel").containsKey(assigned.getKey());
+                List<Integer> all = java.util.stream.IntStream.range(0, partitions.get(assigned.getKey())).boxed().toList();
+                assertThat(assigned.getValue()).as(svc + " " + assigned.getKey()).containsExactlyInAnyOrderElementsOf(all);
+                checked++;
+            }
+        }
+        assertThat(checked).as("assigned channels found").isGreaterThanOrEqualTo(3);
+    }
+
     @Test
     void the_topic_list_reader_follows_the_rules_in_its_header() {
         var topics = TopicsConf.parse(List.of(

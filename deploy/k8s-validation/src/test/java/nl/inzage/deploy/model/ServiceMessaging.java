@@ -6,16 +6,19 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
+import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 /**
  * What a service reads and writes on Kafka, from its application.properties (the default profile only):
  * its messaging channels, and the producers it runs outside them, which declare their topic as
- * {@code inzage.<name>.topic} (the gateway's audit trail).
+ * {@code inzage.<name>.topic} (the gateway's audit trail), and the partitions of the channels that are assigned
+ * their partitions ({@code assign-seek}) instead of joining a consumer group.
  */
 public record ServiceMessaging(List<String> writes, List<String> readsLiteral, List<Pattern> readsPattern,
-        List<String> groups) {
+        List<String> groups, Map<String, List<Integer>> assignedPartitions) {
 
     public static ServiceMessaging of(String service) {
         Properties p = new Properties();
@@ -28,6 +31,7 @@ public record ServiceMessaging(List<String> writes, List<String> readsLiteral, L
         List<String> literal = new ArrayList<>();
         List<Pattern> patterns = new ArrayList<>();
         List<String> groups = new ArrayList<>();
+        Map<String, List<Integer>> assigned = new TreeMap<>();
         for (String key : p.stringPropertyNames()) {
             String[] k = key.split("\\.");
             if ((key.startsWith("mp.messaging.outgoing.") && key.endsWith(".topic")) || key.matches("inzage\\.[a-z-]+\\.topic")) {
@@ -46,8 +50,16 @@ public record ServiceMessaging(List<String> writes, List<String> readsLiteral, L
                 }
             } else if (key.startsWith("mp.messaging.incoming.") && key.endsWith(".group.id")) {
                 groups.add(p.getProperty(key));
+            } else if (key.startsWith("mp.messaging.incoming.") && key.endsWith(".assign-seek")) {
+                // partition:offset pieces (no topic: the channel's own)
+                String topic = p.getProperty("mp.messaging.incoming." + k[3] + ".topic");
+                List<Integer> partitions = new ArrayList<>();
+                for (String piece : p.getProperty(key).split(",")) {
+                    partitions.add(Integer.parseInt(piece.trim().split(":")[0]));
+                }
+                assigned.put(topic, partitions);
             }
         }
-        return new ServiceMessaging(writes, literal, patterns, groups);
+        return new ServiceMessaging(writes, literal, patterns, groups, assigned);
     }
 }
