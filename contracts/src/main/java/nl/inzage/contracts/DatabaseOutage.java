@@ -1,6 +1,8 @@
 package nl.inzage.contracts;
 
+import java.io.IOException;
 import java.net.ConnectException;
+import java.nio.channels.ClosedChannelException;
 import java.util.regex.Pattern;
 
 /**
@@ -27,6 +29,8 @@ public final class DatabaseOutage {
         Throwable cause = failure;
         for (int depth = 0; cause != null && depth < MAX_DEPTH; depth++, cause = cause.getCause()) {
             if (cause instanceof ConnectException
+                    || cause instanceof ClosedChannelException
+                    || (cause instanceof IOException && cause.getMessage() != null && cause.getMessage().contains("Connection reset"))
                     || cause.getClass().getName().equals("io.vertx.sqlclient.ClosedConnectionException")
                     || (cause.getMessage() != null && OUTAGE_STATE.matcher(cause.getMessage()).find())) {
                 return true;

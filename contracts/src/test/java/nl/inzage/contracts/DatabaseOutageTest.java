@@ -22,6 +22,13 @@ class DatabaseOutageTest {
     }
 
     @Test
+    void aConnectionCutUnderAQueryIsAnOutage() {
+        assertThat(DatabaseOutage.is(new RuntimeException(new java.nio.channels.ClosedChannelException()))).isTrue();
+        assertThat(DatabaseOutage.is(new java.io.IOException("Connection reset by peer"))).isTrue();
+        assertThat(DatabaseOutage.is(new java.io.IOException("No space left on device"))).isFalse();
+    }
+
+    @Test
     void aRequestsOwnFaultIsNot() {
         assertThat(DatabaseOutage.is(new RuntimeException("duplicate key value violates unique constraint (23505)"))).isFalse();
         assertThat(DatabaseOutage.is(new IllegalArgumentException("bad"))).isFalse();

@@ -59,14 +59,13 @@ public class FhirProblemMapper {
         return outcome(404, IssueType.NOTFOUND, "No such resource or path.");
     }
 
-    /** A failure no mapper above took: {@link UnhandledFailures} decides the answer, {@link #render} words it. */
+    /**
+     * A failure no mapper above took, checked exceptions included (an IOException of a connection PostgreSQL cut
+     * reached Quarkus' own 500 past a mapper of RuntimeException only): {@link UnhandledFailures} decides the
+     * answer, {@link #render} words it.
+     */
     @ServerExceptionMapper
-    public Response unexpected(RuntimeException e) {
-        return UnhandledFailures.answer(e, this::render);
-    }
-
-    @ServerExceptionMapper
-    public Response databaseUnreachable(java.net.ConnectException e) {
+    public Response unexpected(Exception e) {
         return UnhandledFailures.answer(e, this::render);
     }
 
