@@ -99,9 +99,6 @@ public final class Report {
                     long errors = r.get("errors").asLong() + r.get("unanswered").asLong();
                     targets.add(target("HTTP 20k/s p99 ≤ 2 ms (" + errors + " errors/unanswered)", us(r.get("p99_us")), r.get("p99_us").asLong() <= 2000 && errors == 0));
                 }
-                if (false) {
-                    targets.add(target("HTTP 20k/s p99 ≤ 2 ms", us(r.get("p99_us")), r.get("p99_us").asLong() <= 2000));
-                }
             }
         }
         for (JsonNode r : http) {
@@ -116,7 +113,7 @@ public final class Report {
         }
         if (Files.exists(dir.resolve("propagation.json"))) {
             JsonNode p = JSON.readTree(read(dir.resolve("propagation.json")));
-            md.append("### 4. Propagation: withdrawal at consent-service until the gateway's first deny (gateway under 2,000 decisions/s)\n\n```\n")
+            md.append("### 4. Propagation: withdrawal at consent-service until the gateway's first deny (gateway under 1,000 decisions/s)\n\n```\n")
                     .append(p.toPrettyString()).append("\n```\n\n");
             targets.add(target("withdrawal to deny p50 ≤ 10 ms", p.get("sent_to_deny_p50_ms").asDouble() + " ms (from sending the PUT)",
                     p.get("sent_to_deny_p50_ms").asDouble() <= 10));
@@ -131,9 +128,21 @@ public final class Report {
                     .append(audit.toPrettyString()).append("\n```\n\n");
             boolean lossless = audit.get("records").asLong() >= audit.get("expected").asLong();
             targets.add(target("audit: zero loss", audit.get("records").asLong() + " of " + audit.get("expected").asLong()
-                    + " decisions recorded", lossless));
-            targets.add(target("audit ≥ 50,000 events/s sustained", audit.get("per_s_best_second").asLong()
-                    + "/s best second (offered by the gateway runs, not a saturation test)", audit.get("per_s_best_second").asLong() >= 50_000));
+                    + " records the gateway had acknowledged are stored", lossless));
+        }
+        if (Files.exists(dir.resolve("audit-ingest.json"))) {
+            JsonNode ingest = JSON.readTree(read(dir.resolve("audit-ingest.json")));
+            md.append("### 6. Audit ingest on its own: a backlog written while audit-service was stopped, then stored by it
+
+```
+")
+                    .append(ingest.toPrettyString()).append("
+```
+
+");
+            targets.add(target("audit ≥ 50,000 events/s sustained", ingest.get("per_s").asLong() + "/s over a backlog of "
+                    + ingest.get("backlog").asLong() + " (" + ingest.get("stored").asLong() + " stored)",
+                    ingest.get("per_s").asLong() >= 50_000 && ingest.get("stored").asLong() >= ingest.get("backlog").asLong()));
         }
         if (Files.exists(dir.resolve("gateway-ready.json"))) {
             JsonNode ready = JSON.readTree(read(dir.resolve("gateway-ready.json")));

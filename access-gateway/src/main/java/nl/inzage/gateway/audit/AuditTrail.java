@@ -75,6 +75,7 @@ public class AuditTrail {
     private final String source;
     private final Duration ackTimeout;
     private final Counter failures;
+    private final Counter acknowledgedRecords;
     private final Counter bufferFull;
     private final Semaphore pending;
     private final int capacity;
@@ -110,6 +111,9 @@ public class AuditTrail {
         this.ackTimeout = ackTimeout;
         this.capacity = bufferSize;
         this.failures = registry.counter("inzage.audit.send.failures");
+        // What audit-service must have stored, once it has caught up (./dev bench counts its table against this).
+        this.acknowledgedRecords = Counter.builder("inzage.audit.records.acknowledged")
+                .description("Audit records Kafka has acknowledged").register(registry);
         this.bufferFull = registry.counter("inzage.audit.buffer.full");
         this.pending = new Semaphore(bufferSize);
         Gauge.builder("inzage.audit.buffer.pending", pending, permits -> capacity - permits.availablePermits())
@@ -215,7 +219,12 @@ public class AuditTrail {
             return;
         }
         try {
-            producer.send(record, (metadata, exception) -> done.accept(exception));
+            producer.send(record, (metadata, exception) -> {
+                if (exception == null) {
+                    acknowledgedRecords.increment();
+                }
+                done.accept(exception);
+            });
         } catch (RuntimeException e) {
             done.accept(e);
         }
@@ -248,6 +257,11 @@ public class AuditTrail {
     }
 
     private ProducerRecord<String, String> producerRecord(AccessDecided event) {
+        return producerRecord(topic, source, event, json(event));
+    }
+
+    /** The record as audit-service reads it: keyed by the event id, CloudEvents headers (also ./dev bench's AuditFlood). */
+    public static ProducerRecord<String, String> producerRecord(String topic, String source, AccessDecided event, String json) {
         RecordHeaders headers = new RecordHeaders();
         headers.add(CloudEventHeaders.ID, bytes(event.eventId()));
         headers.add(CloudEventHeaders.TYPE, bytes(EventTypes.ACCESS_DECIDED));
@@ -256,7 +270,7 @@ public class AuditTrail {
         headers.add(CloudEventHeaders.SUBJECT, bytes(event.requestId()));
         headers.add(CloudEventHeaders.SPEC_VERSION, bytes(CloudEventHeaders.SPEC_VERSION_VALUE));
         headers.add(CloudEventHeaders.CONTENT_TYPE, bytes("application/json"));
-        return new ProducerRecord<>(topic, null, event.eventId(), json(event), headers);
+        return new ProducerRecord<>(topic, null, event.eventId(), json, headers);
     }
 
     private String json(AccessDecided event) {
