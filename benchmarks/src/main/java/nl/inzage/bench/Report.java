@@ -132,14 +132,8 @@ public final class Report {
         }
         if (Files.exists(dir.resolve("audit-ingest.json"))) {
             JsonNode ingest = JSON.readTree(read(dir.resolve("audit-ingest.json")));
-            md.append("### 6. Audit ingest on its own: a backlog written while audit-service was stopped, then stored by it
-
-```
-")
-                    .append(ingest.toPrettyString()).append("
-```
-
-");
+            md.append("### 6. Audit ingest on its own: a backlog written while audit-service was stopped, then stored by it\n\n```\n")
+                    .append(ingest.toPrettyString()).append("\n```\n\n");
             targets.add(target("audit ≥ 50,000 events/s sustained", ingest.get("per_s").asLong() + "/s over a backlog of "
                     + ingest.get("backlog").asLong() + " (" + ingest.get("stored").asLong() + " stored)",
                     ingest.get("per_s").asLong() >= 50_000 && ingest.get("stored").asLong() >= ingest.get("backlog").asLong()));
