@@ -2,7 +2,6 @@ package nl.inzage.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import java.util.Properties;
 import nl.inzage.contracts.AccessDecided;
 import nl.inzage.contracts.Topics;
 import nl.inzage.gateway.audit.AuditRecords;
@@ -10,8 +9,6 @@ import nl.inzage.gateway.audit.AuditTrail;
 import nl.inzage.gateway.decision.AccessRequest;
 import nl.inzage.gateway.decision.Decision;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * Item 6 of issue 10: writes {@code count} audit records of the workload's decisions to {@code audit.events}, as
@@ -29,13 +26,8 @@ public final class AuditFlood {
         long count = Long.parseLong(args[3]);
         Workload workload = new Workload(clients, organisations, DecisionCoreBenchmark.REQUESTS, Workload.SEED);
         ObjectMapper mapper = new ObjectMapper().findAndRegisterModules().disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
-        Properties properties = new Properties();
-        properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        properties.put(ProducerConfig.ACKS_CONFIG, "all");
-        properties.put(ProducerConfig.LINGER_MS_CONFIG, 20);
-        properties.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
         long start = System.nanoTime();
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(properties, new StringSerializer(), new StringSerializer())) {
+        try (KafkaProducer<String, String> producer = PublishWorkload.producer(bootstrap)) {
             for (long i = 0; i < count; i++) {
                 AccessRequest request = workload.requests[(int) (i % workload.requests.length)];
                 Decision decision = workload.decider.decide(request, workload.consents.find(request.patientBsn(), request.dataHolderUra()),

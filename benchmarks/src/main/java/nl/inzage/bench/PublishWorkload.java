@@ -28,6 +28,17 @@ public final class PublishWorkload {
         return Workload.bsn(50_000_000 + i);
     }
 
+    /** A producer for filling the benchmark broker fast: large batches, every record acknowledged by the broker. */
+    static KafkaProducer<String, String> producer(String bootstrap) {
+        Properties properties = new Properties();
+        properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        properties.put(ProducerConfig.ACKS_CONFIG, "all");
+        properties.put(ProducerConfig.LINGER_MS_CONFIG, 20);
+        properties.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
+        properties.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        return new KafkaProducer<>(properties, new StringSerializer(), new StringSerializer());
+    }
+
     public static void main(String[] args) throws Exception {
         String bootstrap = args[0];
         int clients = Integer.parseInt(args[1]);
@@ -35,15 +46,9 @@ public final class PublishWorkload {
         long start = System.nanoTime();
         Workload workload = new Workload(clients, organisations, 1, Workload.SEED, true);
         ObjectMapper mapper = new ObjectMapper().findAndRegisterModules().disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
-        Properties properties = new Properties();
-        properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        properties.put(ProducerConfig.ACKS_CONFIG, "all");
-        properties.put(ProducerConfig.LINGER_MS_CONFIG, 20);
-        properties.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
-        properties.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
         long consents = 0;
         long relationships = 0;
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(properties, new StringSerializer(), new StringSerializer())) {
+        try (KafkaProducer<String, String> producer = producer(bootstrap)) {
             for (ConsentChanged event : workload.consentEvents) {
                 producer.send(new ProducerRecord<>(Topics.CONSENT_EVENTS, event.consentId(), mapper.writeValueAsString(event)));
                 consents++;
