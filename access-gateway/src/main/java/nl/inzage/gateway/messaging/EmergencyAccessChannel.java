@@ -2,6 +2,8 @@ package nl.inzage.gateway.messaging;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
@@ -23,8 +25,10 @@ import org.jboss.logging.Logger;
 
 /**
  * Shares emergency accesses between replicas through {@code access.emergency}: the granting
- * replica publishes, every replica (this one too) reads the topic from the beginning with a group
- * of its own and holds the grants in {@link EmergencyAccesses}.
+ * replica publishes, every replica (this one too) reads the topic from the beginning (every partition
+ * assigned, no group) and holds the grants in {@link EmergencyAccesses}. An unreadable record grants nothing:
+ * it is counted ({@code inzage_emergency_unreadable_events_total}), logged with its place, and skipped, as
+ * the state topics' are; not dead-lettered, since every replica reads it and each would set it aside again.
  */
 @ApplicationScoped
 public class EmergencyAccessChannel {
@@ -38,15 +42,17 @@ public class EmergencyAccessChannel {
     private final ObjectMapper mapper;
     private final String source;
     private final Duration ackTimeout;
+    private final Counter unreadable;
 
     public EmergencyAccessChannel(@Channel(OUT) MutinyEmitter<String> emitter, EmergencyAccesses emergencies, ObjectMapper mapper,
             @ConfigProperty(name = "quarkus.application.name") String source,
-            @ConfigProperty(name = "inzage.audit.ack-timeout", defaultValue = "PT2S") Duration ackTimeout) {
+            @ConfigProperty(name = "inzage.audit.ack-timeout", defaultValue = "PT2S") Duration ackTimeout, MeterRegistry registry) {
         this.emitter = emitter;
         this.emergencies = emergencies;
         this.mapper = mapper;
         this.source = source;
         this.ackTimeout = ackTimeout;
+        this.unreadable = registry.counter("inzage.emergency.unreadable.events");
     }
 
     /** Completes once Kafka has acknowledged the grant, so every replica will hold it. */
@@ -66,6 +72,7 @@ public class EmergencyAccessChannel {
             EmergencyAccessGranted event = mapper.readValue(record.value(), EmergencyAccessGranted.class);
             if (event.grantId() == null || event.practitionerUzi() == null || event.organization() == null
                     || event.patientBsn() == null || event.grantedAt() == null || event.expiresAt() == null) {
+                unreadable.increment();
                 LOG.errorf("incomplete emergency access at %s-%d@%d skipped", record.topic(), record.partition(), record.offset());
                 return;
             }
@@ -73,6 +80,7 @@ public class EmergencyAccessChannel {
                     null, event.grantedAt(), event.expiresAt()));
         } catch (JsonProcessingException e) {
             // An unreadable grant grants nothing; it must not stop the consumer.
+            unreadable.increment();
             LOG.errorf("unreadable emergency access at %s-%d@%d skipped: %s", record.topic(), record.partition(), record.offset(),
                     e.getOriginalMessage());
         }

@@ -166,8 +166,9 @@ class StackFaultsIT {
         deadLetters.put("audit.events", "audit.events.dlq");
         deadLetters.put("consent.inbound.00000101", "consent.inbound.dlq");
         deadLetters.put("relationship.inbound.00000101", "relationship.inbound.dlq");
-        deadLetters.put("access.emergency", null); // only the gateway reads it: skipped and counted
+        deadLetters.put("access.emergency", null); // every gateway replica reads it: counted and skipped, by each
         double unreadableBefore = gatewayMetric("inzage_projection_unreadable_events_total");
+        double emergencyUnreadableBefore = gatewayMetric("inzage_emergency_unreadable_events_total");
         String run = UUID.randomUUID().toString();
         List<String> keys = new ArrayList<>();
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(kafkaProps(), new StringSerializer(), new StringSerializer())) {
@@ -196,6 +197,9 @@ class StackFaultsIT {
         await(SETTLE, () -> gatewayMetric("inzage_projection_unreadable_events_total") >= unreadableBefore + 4,
                 "the gateway counted the four unreadable state events and skipped them");
         entry.put("gatewayUnreadableCounted", gatewayMetric("inzage_projection_unreadable_events_total") - unreadableBefore);
+        await(SETTLE, () -> gatewayMetric("inzage_emergency_unreadable_events_total") >= emergencyUnreadableBefore + 2,
+                "the gateway counted the two unreadable records on access.emergency and skipped them");
+        entry.put("gatewayEmergencyUnreadableCounted", gatewayMetric("inzage_emergency_unreadable_events_total") - emergencyUnreadableBefore);
         int registeredBefore = load.registered.size();
         await(SETTLE, () -> load.registered.size() >= registeredBefore + 10, "ten more clients registered after the poison");
         verify("poison messages");
