@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import nl.inzage.contracts.ConsentRule;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -160,6 +161,23 @@ class AccessDeciderTest {
         cases.add(emergencyMismatch("an emergency access made at another organisation counts for nothing",
                 emergency(GYNAECOLOOG_UZI, KRAAMZORG, CLIENT, NOW.minusSeconds(60), NOW.plus(Duration.ofHours(4)))));
         return cases.stream();
+    }
+
+    /** The decider remembers the day of its last decision: a decision on another day, either way, sees that day. */
+    @Test
+    void aRelationshipEndsAtMidnightInTheZoneWhateverTheDecisionBefore() {
+        AccessDecider decider = new AccessDecider(DomainMatrix.MATRIX, ZONE);
+        LocalDate lastDay = LocalDate.of(2026, 3, 28); // the night before the clocks go forward in Amsterdam
+        RelationshipState endsThatDay = relationship(HOSPITAL, "treatment", "active", lastDay.minusDays(30), lastDay);
+        AccessRequest request = new AccessRequest(GYNAECOLOOG_UZI, HOSPITAL, "V4", "gynaecoloog", CLIENT, HOLDER, "ultrasound", "TREAT");
+        Instant lastSecond = lastDay.plusDays(1).atStartOfDay(ZONE).toInstant().minusSeconds(1);
+        Instant midnight = lastSecond.plusSeconds(1);
+
+        for (Instant at : List.of(lastSecond, midnight, lastSecond, midnight.plus(Duration.ofHours(25)), lastSecond.minus(Duration.ofDays(2)))) {
+            boolean active = !LocalDate.ofInstant(at, ZONE).isAfter(lastDay);
+            assertThat(decider.decide(request, consent("active", NETWORK_PERMIT), List.of(endsThatDay), null, at).reasonCodes())
+                    .as("at " + at).contains(active ? "relationship" : "no-relationship");
+        }
     }
 
     @ParameterizedTest(name = "{0}")
