@@ -41,7 +41,7 @@ else
   HTTP_CLIENTS=100000 RATES=(1000 5000 10000 20000) SECONDS_PER_RATE=30 WARMUP=10 FIRST_WARMUP=60
   PEER_RATES=(1000 5000 10000 20000)
   FOOTPRINT=(1000000 3000000)
-  VIEWER_RATE=50 WITHDRAWALS=200 AUDIT_WAIT=600 AUDIT_FLOOD=1000000
+  VIEWER_RATE=50 WITHDRAWALS=200 AUDIT_WAIT=600 AUDIT_FLOOD=1000000 READY_CLIENTS=1000000 READY_WAIT=600
 fi
 ORGS=1000
 # The decision load while withdrawals propagate (item 4): a steady load, well below what the gateway answers here.
@@ -185,13 +185,15 @@ log "6. audit: waiting for $expected audit records (every record the gateway had
 audit_sql() { PGPASSWORD=audit psql -h 127.0.0.1 -U audit -d audit_bench -tAc "$1"; }
 loaded_at=$(date +%s)
 count=0
+# Decision records only: audit-service also logs the state events it reads (consent and relationship changes).
+DECIDED="event_type = 'nl.inzage.access.decided.v1'"
 for _ in $(seq 1 "$AUDIT_WAIT"); do
-  count=$(audit_sql "select count(*) from audit_record")
+  count=$(audit_sql "select count(*) from audit_record where $DECIDED")
   [[ "$count" -ge "$expected" ]] && break
   sleep 1
 done
 drain_s=$(( $(date +%s) - loaded_at ))
-audit_sql "select json_build_object('records', count(*), 'expected', $expected, 'drain_after_load_s', $drain_s,
+audit_sql "select json_build_object('records', count(*) filter (where $DECIDED), 'expected', $expected, 'drain_after_load_s', $drain_s,
   'first', min(recorded_at), 'last', max(recorded_at),
   'seconds', extract(epoch from max(recorded_at) - min(recorded_at)),
   'per_s_overall', round(count(*) / greatest(extract(epoch from max(recorded_at) - min(recorded_at)), 0.001)),
@@ -312,6 +314,34 @@ java -cp "$CP" nl.inzage.bench.Propagation "http://127.0.0.1:$CONSENT_PORT" "htt
   "http://127.0.0.1:$GATEWAY_PORT" "$OUT/.source-token" "$OUT/.token" "$ROOT/deploy/local/demo/consent-00000101.json" \
   "$WITHDRAWALS" "$OUT/propagation.json" 2>&1 | tee -a "$OUT/bench.log" || log "4. propagation failed (see above)"
 kill "$LOAD_PID" 2>/dev/null || true
+
+# --- 5. time to ready at the issue's size: 1M clients (3 consents each) and 3M relationships on the topics -----
+# Full mode only (the quick run's gateway-ready.json is its small case). A fresh broker filled as the outboxes
+# would, then the gateway (-Xmx2g, as in production) started and timed until ready; not ready in READY_WAIT s is
+# reported as such.
+if [[ $QUICK == 0 ]]; then
+  # Nothing of the propagation step may run on: its audit-service would ingest the millions of events too.
+  for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
+  for pid in "${PIDS[@]}"; do wait "$pid" 2>/dev/null || true; done
+  log "5. readiness at scale: a fresh broker with the events of $READY_CLIENTS clients"
+  KAFKA_INSTANCE=test KAFKA_TEST_PORT=$KAFKA_PORT "$ROOT/deploy/local/kafka.sh" stop >/dev/null 2>&1 || true
+  rm -rf "$ROOT/.dev/kafka-test/data"
+  KAFKA_INSTANCE=test KAFKA_TEST_PORT=$KAFKA_PORT "$ROOT/deploy/local/kafka.sh" start >>"$OUT/kafka.log" 2>&1
+  # Whatever fails here is reported, and the report is still written.
+  published=$(java -Xmx10g -cp "$CP" nl.inzage.bench.PublishWorkload "$BOOTSTRAP" "$READY_CLIENTS" $ORGS | tee -a "$OUT/bench.log") \
+    || log "5. readiness at scale: publishing the workload failed"
+  events=$(grep -oE '[0-9,]+ consent and [0-9,]+ relationship' <<<"$published" | tr -d , | awk '{print $1 + $4}' || true)
+  ready_started=$(date +%s%N) ready=true
+  RATE_LIMIT_ENABLED=false QUARKUS_HTTP_PORT=$GATEWAY_PORT KAFKA_BOOTSTRAP_SERVERS=$BOOTSTRAP \
+    java -Xmx2g -jar "$ROOT/access-gateway/target/quarkus-app/quarkus-run.jar" >"$OUT/access-gateway-at-scale.log" 2>&1 &
+  PIDS+=($!); GATEWAY_PID=$!
+  wait_http "http://127.0.0.1:$GATEWAY_PORT/q/health/ready" "$READY_WAIT" || ready=false
+  ready_ms=$(( ($(date +%s%N) - ready_started) / 1000000 ))
+  heap=$(jcmd "$GATEWAY_PID" GC.heap_info 2>/dev/null | grep -oE 'used [0-9]+K' | head -1 | grep -oE '[0-9]+' || echo 0)
+  echo "{\"clients\":$READY_CLIENTS,\"events\":${events:-0},\"ready\":$ready,\"ready_ms\":$ready_ms,\"heap_used_mib_at_ready\":$(( ${heap:-0} / 1024 ))}" \
+    | tee "$OUT/ready-at-scale.json" | tee -a "$OUT/bench.log"
+  kill "$GATEWAY_PID" 2>/dev/null || true
+fi
 
 bench_java nl.inzage.bench.Report "$OUT" >"$OUT/results.md"
 log "done in $(( $(date +%s) - started_at )) s; results: $OUT/results.md"

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import nl.inzage.contracts.AccessDecided;
 import nl.inzage.contracts.Topics;
 import nl.inzage.gateway.audit.AuditRecords;
-import nl.inzage.gateway.audit.AuditTrail;
 import nl.inzage.gateway.decision.AccessRequest;
 import nl.inzage.gateway.decision.Decision;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -33,7 +32,7 @@ public final class AuditFlood {
                 Decision decision = workload.decider.decide(request, workload.consents.find(request.patientBsn(), request.dataHolderUra()),
                         workload.relationships.forPatient(request.patientBsn()), null, Workload.NOW);
                 AccessDecided event = AuditRecords.of(request, decision, "flood-" + i, "read", null, null, null);
-                producer.send(AuditTrail.producerRecord(Topics.AUDIT_EVENTS, "access-gateway", event, mapper.writeValueAsString(event)));
+                producer.send(AuditRecords.producerRecord(Topics.AUDIT_EVENTS, "access-gateway", event, mapper.writeValueAsString(event)));
             }
             producer.flush();
         }

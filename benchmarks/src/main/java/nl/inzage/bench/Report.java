@@ -143,6 +143,15 @@ public final class Report {
             md.append(String.format("Gateway ready (projections caught up from the topics) %,d ms after start, for %,d clients%n%n",
                     ready.get("ready_ms").asLong(), ready.get("clients").asLong()));
         }
+        if (Files.exists(dir.resolve("ready-at-scale.json"))) {
+            JsonNode ready = JSON.readTree(read(dir.resolve("ready-at-scale.json")));
+            md.append("### 5. Time to ready at the issue's size: the gateway rebuilt from the topics\n\n```\n")
+                    .append(ready.toPrettyString()).append("\n```\n\n");
+            boolean isReady = ready.get("ready").asBoolean();
+            targets.add(target("ready ≤ 30 s (" + ready.get("clients").asLong() + " clients, " + ready.get("events").asLong() + " events)",
+                    isReady ? String.format("%,d ms", ready.get("ready_ms").asLong()) : "not ready after " + ready.get("ready_ms").asLong() / 1000 + " s",
+                    isReady && ready.get("ready_ms").asLong() <= 30_000));
+        }
         if (Files.exists(dir.resolve("footprint.txt"))) {
             md.append("### 5. Projection footprint (access-gateway/bench/projection-footprint.sh)\n\n```\n");
             for (String line : Files.readAllLines(dir.resolve("footprint.txt"))) {

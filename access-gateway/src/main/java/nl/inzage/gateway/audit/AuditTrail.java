@@ -25,14 +25,11 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import nl.inzage.contracts.AccessDecided;
-import nl.inzage.contracts.CloudEventHeaders;
-import nl.inzage.contracts.EventTypes;
 import nl.inzage.contracts.Topics;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.PartitionInfo;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -257,20 +254,7 @@ public class AuditTrail {
     }
 
     private ProducerRecord<String, String> producerRecord(AccessDecided event) {
-        return producerRecord(topic, source, event, json(event));
-    }
-
-    /** The record as audit-service reads it: keyed by the event id, CloudEvents headers (also ./dev bench's AuditFlood). */
-    public static ProducerRecord<String, String> producerRecord(String topic, String source, AccessDecided event, String json) {
-        RecordHeaders headers = new RecordHeaders();
-        headers.add(CloudEventHeaders.ID, bytes(event.eventId()));
-        headers.add(CloudEventHeaders.TYPE, bytes(EventTypes.ACCESS_DECIDED));
-        headers.add(CloudEventHeaders.SOURCE, bytes(source));
-        headers.add(CloudEventHeaders.TIME, bytes(event.occurredAt().toString()));
-        headers.add(CloudEventHeaders.SUBJECT, bytes(event.requestId()));
-        headers.add(CloudEventHeaders.SPEC_VERSION, bytes(CloudEventHeaders.SPEC_VERSION_VALUE));
-        headers.add(CloudEventHeaders.CONTENT_TYPE, bytes("application/json"));
-        return new ProducerRecord<>(topic, null, event.eventId(), json, headers);
+        return AuditRecords.producerRecord(topic, source, event, json(event));
     }
 
     private String json(AccessDecided event) {
@@ -279,10 +263,6 @@ public class AuditTrail {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot serialise an audit record", e);
         }
-    }
-
-    private static byte[] bytes(String value) {
-        return value == null ? new byte[0] : value.getBytes(StandardCharsets.UTF_8);
     }
 
     /** {@code kafka.*} (as every channel gets it), overlaid with {@code inzage.audit.kafka.*}. */
