@@ -18,7 +18,7 @@ cd "$ROOT"
 QUICK=0
 [[ "${1:-}" == --quick ]] && QUICK=1
 STAMP="$(date -u +%Y%m%dT%H%M%SZ)"
-OUT="$ROOT/.dev/bench/$STAMP$([[ $QUICK == 1 ]] && echo -quick)"
+OUT="$ROOT/.dev/bench/$STAMP$([[ $QUICK == 1 ]] && echo -quick || true)"
 mkdir -p "$OUT"
 ln -sfn "$OUT" "$ROOT/.dev/bench/latest"
 KAFKA_PORT="${BENCH_KAFKA_PORT:-19392}"
