@@ -228,7 +228,9 @@ wait "$GATEWAY_PID" "$AUDIT_PID" "$STUB_PID" 2>/dev/null || true
 # --- 2. peers: SQL per decision, Cerbos ---------------------------------------------------------
 log "2. SQL PDP: loading the same workload into PostgreSQL (schema pdp of relationship_bench)"
 bench_java nl.inzage.bench.SqlPdp load "$PG_URL" relationship relationship "$HTTP_CLIENTS" $ORGS | tee -a "$OUT/bench.log"
-taskset -c "$SUT_CPU" java -Xmx512m -cp "$CP" nl.inzage.bench.SqlPdp serve "$PG_URL" relationship relationship $SQLPDP_PORT 16 \
+# TCP_NODELAY: without it the JDK HttpServer's answers waited for the client's delayed acknowledgement (a ~45 ms
+# floor at every rate in the 2026-12-07 run, BENCHMARKS.md), which measured TCP, not SQL.
+taskset -c "$SUT_CPU" java -Xmx512m -Dsun.net.httpserver.nodelay=true -cp "$CP" nl.inzage.bench.SqlPdp serve "$PG_URL" relationship relationship $SQLPDP_PORT 16 \
   >"$OUT/sqlpdp.log" 2>&1 &
 PIDS+=($!); SQLPDP_PID=$!
 sleep 2
