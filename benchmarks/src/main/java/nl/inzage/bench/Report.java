@@ -171,11 +171,11 @@ public final class Report {
                 if (line.matches(".*(clients|bytes per|filled in|both projections|OutOfMemory|used heap).*")) {
                     md.append(line).append('\n');
                 }
-                java.util.regex.Matcher size = java.util.regex.Pattern.compile("^clients ([0-9,]+), .*relationships ([0-9,]+)").matcher(line);
+                java.util.regex.Matcher size = FOOTPRINT_SIZE.matcher(line);
                 if (size.find()) {
                     clients = size.group(1) + " clients, " + size.group(2) + " relationships";
                 }
-                java.util.regex.Matcher most = java.util.regex.Pattern.compile("largest used heap after GC at any point: ([0-9,]+) MiB").matcher(line);
+                java.util.regex.Matcher most = FOOTPRINT_PEAK.matcher(line);
                 if (most.find()) {
                     peak = most.group(1);
                 }
@@ -206,6 +206,9 @@ public final class Report {
         }
         return best;
     }
+
+    private static final java.util.regex.Pattern FOOTPRINT_SIZE = java.util.regex.Pattern.compile("^clients ([0-9,]+), .*relationships ([0-9,]+)");
+    private static final java.util.regex.Pattern FOOTPRINT_PEAK = java.util.regex.Pattern.compile("largest used heap after GC at any point: ([0-9,]+) MiB");
 
     private static String target(String name, String measured, boolean met) {
         return "| " + name + " | " + measured + " | " + (met ? "met" : "**not met**") + " |\n";

@@ -1,18 +1,16 @@
 package nl.inzage.gateway.audit;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import nl.inzage.contracts.AccessDecided;
-import nl.inzage.contracts.CloudEventHeaders;
 import nl.inzage.contracts.EventTypes;
 import nl.inzage.gateway.decision.AccessRequest;
 import nl.inzage.gateway.decision.Decision;
 import nl.inzage.gateway.decision.EmergencyAccess;
+import nl.inzage.gateway.messaging.CloudEventRecordHeaders;
 import nl.inzage.gateway.rest.Practitioner;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 
 /** Turns a request and its decision into the NEN 7513 record, and that into the Kafka record audit-service reads. */
 public final class AuditRecords {
@@ -63,18 +61,7 @@ public final class AuditRecords {
 
     /** The record as audit-service reads it: keyed by the event id, CloudEvents headers (AuditTrail, and ./dev bench's AuditFlood). */
     public static ProducerRecord<String, String> producerRecord(String topic, String source, AccessDecided event, String json) {
-        RecordHeaders headers = new RecordHeaders();
-        headers.add(CloudEventHeaders.ID, bytes(event.eventId()));
-        headers.add(CloudEventHeaders.TYPE, bytes(EventTypes.ACCESS_DECIDED));
-        headers.add(CloudEventHeaders.SOURCE, bytes(source));
-        headers.add(CloudEventHeaders.TIME, bytes(event.occurredAt().toString()));
-        headers.add(CloudEventHeaders.SUBJECT, bytes(event.requestId()));
-        headers.add(CloudEventHeaders.SPEC_VERSION, bytes(CloudEventHeaders.SPEC_VERSION_VALUE));
-        headers.add(CloudEventHeaders.CONTENT_TYPE, bytes("application/json"));
-        return new ProducerRecord<>(topic, null, event.eventId(), json, headers);
-    }
-
-    private static byte[] bytes(String value) {
-        return value == null ? new byte[0] : value.getBytes(StandardCharsets.UTF_8);
+        return new ProducerRecord<>(topic, null, event.eventId(), json,
+                CloudEventRecordHeaders.of(event.eventId(), EventTypes.ACCESS_DECIDED, source, event.occurredAt(), event.requestId()));
     }
 }

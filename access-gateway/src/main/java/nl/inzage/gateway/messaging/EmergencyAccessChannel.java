@@ -8,9 +8,7 @@ import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import nl.inzage.contracts.CloudEventHeaders;
 import nl.inzage.contracts.EmergencyAccessGranted;
 import nl.inzage.contracts.EventTypes;
 import nl.inzage.gateway.decision.EmergencyAccess;
@@ -87,23 +85,13 @@ public class EmergencyAccessChannel {
     }
 
     private Message<String> message(EmergencyAccessGranted event) {
-        RecordHeaders headers = new RecordHeaders();
-        headers.add(CloudEventHeaders.ID, bytes(event.grantId()));
-        headers.add(CloudEventHeaders.TYPE, bytes(EventTypes.EMERGENCY_ACCESS_GRANTED));
-        headers.add(CloudEventHeaders.SOURCE, bytes(source));
-        headers.add(CloudEventHeaders.TIME, bytes(event.grantedAt().toString()));
-        headers.add(CloudEventHeaders.SUBJECT, bytes(event.grantId()));
-        headers.add(CloudEventHeaders.SPEC_VERSION, bytes(CloudEventHeaders.SPEC_VERSION_VALUE));
-        headers.add(CloudEventHeaders.CONTENT_TYPE, bytes("application/json"));
+        RecordHeaders headers = CloudEventRecordHeaders.of(event.grantId(), EventTypes.EMERGENCY_ACCESS_GRANTED, source,
+                event.grantedAt(), event.grantId());
         try {
             return Message.of(mapper.writeValueAsString(event)).addMetadata(OutgoingKafkaRecordMetadata.<String>builder()
                     .withKey(event.grantId()).withHeaders(headers).build());
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot serialise an emergency access", e);
         }
-    }
-
-    private static byte[] bytes(String value) {
-        return value.getBytes(StandardCharsets.UTF_8);
     }
 }
