@@ -52,6 +52,8 @@ STARTED_KEYCLOAK=0
 cleanup() {
   for pid in "${PIDS[@]:-}"; do [[ -n "$pid" ]] && kill "$pid" 2>/dev/null || true; done
   KAFKA_INSTANCE=test KAFKA_TEST_PORT=$KAFKA_PORT "$ROOT/deploy/local/kafka.sh" stop >/dev/null 2>&1 || true
+  # The test broker's folder is shared with the tests: leave it empty, not with millions of benchmark events.
+  rm -rf "$ROOT/.dev/kafka-test/data"
   [[ $STARTED_KEYCLOAK == 0 ]] || "$ROOT/deploy/local/keycloak.sh" stop >/dev/null 2>&1 || true
 }
 trap cleanup EXIT
