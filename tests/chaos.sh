@@ -25,8 +25,15 @@ FUZZ_TARGETS="${CHAOS_FUZZ_TARGETS:-consent-service:ConsentReaderFuzzTest#consen
   consent-service:MitzConsentReaderFuzzTest#xmlNotification consent-service:MitzConsentReaderFuzzTest#jsonNotification \
   access-gateway:AuthzenRequestsFuzzTest#evaluation access-gateway:AuthzenRequestsFuzzTest#evaluations}"
 
+# Like ./dev test: the PostgreSQL server and its test databases (created when missing, as on a fresh machine), and
+# a test broker started empty unless one is kept running; then the databases start empty too.
+deploy/local/postgres.sh ensure
 broker_was_running=0
 KAFKA_INSTANCE=test KAFKA_TEST_PORT="$PORT" deploy/local/kafka.sh status >/dev/null 2>&1 && broker_was_running=1
+if [[ $broker_was_running -eq 0 ]]; then
+  rm -rf "$ROOT/.dev/kafka-test/data"
+  [[ "$SUFFIX" == test ]] && deploy/local/postgres.sh reset-test
+fi
 KAFKA_INSTANCE=test KAFKA_TEST_PORT="$PORT" deploy/local/kafka.sh start
 stop_broker() {
   [[ $broker_was_running -eq 1 ]] || KAFKA_INSTANCE=test KAFKA_TEST_PORT="$PORT" deploy/local/kafka.sh stop || true
