@@ -41,7 +41,8 @@ stop_broker() {
 trap stop_broker EXIT
 
 mkdir -p "$ROOT/.dev"
-mvn -B -q -Dstyle.color=never -pl contracts,outbox,security-log,mitz-simulator install -DskipTests
+# The parent POM (.) too: on a fresh machine nothing of this build is in the local repository yet.
+mvn -B -q -Dstyle.color=never -pl .,contracts,outbox,security-log,mitz-simulator install -DskipTests
 rc=0
 for module in $MODULES; do
   case "$module" in
