@@ -1,5 +1,6 @@
 package nl.inzage.consent.repository;
 
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.quarkus.panache.common.Parameters;
 import io.smallrye.mutiny.Uni;
@@ -9,6 +10,9 @@ import nl.inzage.consent.ConsentQuery;
 
 @ApplicationScoped
 public class ConsentRepository implements PanacheRepositoryBase<ConsentEntity, String> {
+
+    /** Arbitrary but fixed: the advisory-lock class of "one conditional create at a time per client and data holder". */
+    private static final int CREATE_LOCK = 0x636f6e;
 
     /** One page of current versions and the number of all matches. */
     public record Page(List<ConsentVersionEntity> rows, long total) {
@@ -26,6 +30,16 @@ public class ConsentRepository implements PanacheRepositoryBase<ConsentEntity, S
     public Uni<ConsentVersionEntity> latest(String patientBsn, String custodianUra) {
         return ConsentVersionEntity.find("select v " + CURRENT + " and c.patientBsn = :patient and c.custodianUra = :custodian order by v.revision desc",
                 Parameters.with("patient", patientBsn).and("custodian", custodianUra)).firstResult();
+    }
+
+    /** Waits for, then holds until commit, the lock of conditional creates for this client at this data holder. */
+    public Uni<Void> lockCreates(String patientBsn, String custodianUra) {
+        return Panache.getSession().chain(session -> session
+                .createNativeQuery("select count(*) from (select pg_advisory_xact_lock(?1, hashtext(?2))) locked", Long.class)
+                .setParameter(1, CREATE_LOCK)
+                .setParameter(2, patientBsn + "/" + custodianUra)
+                .getSingleResult())
+                .replaceWithVoid();
     }
 
     public Uni<Page> search(ConsentQuery query) {

@@ -58,15 +58,28 @@ public class ConsentResource {
     @POST
     @Consumes({FhirMediaTypes.FHIR_JSON, MediaType.APPLICATION_JSON})
     @RolesAllowed(Roles.SOURCE_SYSTEM)
-    public Uni<Response> create(String body) {
+    public Uni<Response> create(@HeaderParam("If-None-Exist") String ifNoneExist, String body) {
         Consent consent = readForWrite(body);
         if (consent.hasIdElement() && consent.getIdElement().hasIdPart()) {
             throw FhirProblem.invalid("A Consent to create must not carry an id: the server assigns it.");
         }
         reader.requireInformedConsent(consent);
         Caller caller = Caller.of(identity);
-        return service.create(consent, reader.facts(consent), caller, caller.origin())
-                .map(stored -> withVersionHeaders(Response.created(historyUri(stored)), stored).build());
+        ConsentFacts facts = reader.facts(consent);
+        if (ifNoneExist == null) {
+            return service.create(consent, facts, caller, caller.origin())
+                    .map(stored -> withVersionHeaders(Response.created(historyUri(stored)), stored).build());
+        }
+        // Conditional create: 201 when created, 200 with the consent that matched when one did (nothing written).
+        ConsentQuery criteria = ownOrganization(SearchParameters.criteria(ifNoneExist), caller);
+        if (!criteria.patientBsn().equals(facts.patientBsn())) {
+            throw FhirProblem.invalid("If-None-Exist must name the client of the Consent sent (patient:identifier).");
+        }
+        return service.createUnlessMatching(criteria, consent, facts, caller, caller.origin())
+                .map(written -> written.created()
+                        ? withVersionHeaders(Response.created(historyUri(written.consent())), written.consent()).build()
+                        : withVersionHeaders(Response.ok(), written.consent())
+                                .header("Content-Location", historyUri(written.consent()).toString()).build());
     }
 
     @PUT
@@ -130,11 +143,7 @@ public class ConsentResource {
             throw FhirProblem.forbidden("As a client you may search only your own consents: give patient:identifier with your BSN.");
         }
         if (caller.sourceSystem() && !caller.service()) {
-            if (query.custodianUra() != null && !query.custodianUra().equals(caller.ura())) {
-                throw FhirProblem.forbidden("A source system may search only the consents its own organisation holds.");
-            }
-            query = new ConsentQuery(query.patientBsn(), caller.ura(), query.statuses(), query.updatedFrom(), query.fromInclusive(),
-                    query.updatedTo(), query.toInclusive(), query.count(), query.offset());
+            query = ownOrganization(query, caller);
         }
         ConsentQuery effective = query;
         String selfQuery = uri.getQueryParameters().entrySet().stream()
@@ -143,6 +152,15 @@ public class ConsentResource {
                 .collect(Collectors.joining("&"));
         return service.search(effective)
                 .map(page -> bundles.searchset(page, base(uri), selfQuery, effective.count(), effective.offset()));
+    }
+
+    /** A source system's search narrowed to the consents its own organisation holds; naming another is refused. */
+    private static ConsentQuery ownOrganization(ConsentQuery query, Caller caller) {
+        if (query.custodianUra() != null && !query.custodianUra().equals(caller.ura())) {
+            throw FhirProblem.forbidden("A source system may search only the consents its own organisation holds.");
+        }
+        return new ConsentQuery(query.patientBsn(), caller.ura(), query.statuses(), query.updatedFrom(), query.fromInclusive(),
+                query.updatedTo(), query.toInclusive(), query.count(), query.offset());
     }
 
     @DELETE

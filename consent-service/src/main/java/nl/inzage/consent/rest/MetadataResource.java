@@ -35,7 +35,7 @@ public class MetadataResource {
                 .setVersioning(CapabilityStatement.ResourceVersionPolicy.VERSIONEDUPDATE)
                 .setReadHistory(true)
                 .setUpdateCreate(false)
-                .setConditionalCreate(false)
+                .setConditionalCreate(true)
                 .setConditionalUpdate(false)
                 .setConditionalDelete(CapabilityStatement.ConditionalDeleteStatus.NOTSUPPORTED);
         consent.setDocumentation("Never deleted: withdraw with status inactive, refuse with status rejected.");

@@ -1,6 +1,9 @@
 package nl.inzage.consent.rest;
 
+import jakarta.ws.rs.core.MultivaluedHashMap;
 import jakarta.ws.rs.core.MultivaluedMap;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
@@ -23,6 +26,8 @@ public final class SearchParameters {
     public static final int MAX_COUNT = 100;
     static final Set<String> SUPPORTED = Set.of("patient:identifier", "organization:identifier", "status", "_lastUpdated",
             "_count", "_offset", "_format");
+    /** What a conditional create's If-None-Exist may name; the client is required. */
+    static final Set<String> CRITERIA = Set.of("patient:identifier", "organization:identifier", "status");
     private static final Set<String> STATUSES = Set.of("draft", "proposed", "active", "rejected", "inactive", "entered-in-error");
     private static final ZoneId DUTCH_TIME = ZoneId.of("Europe/Amsterdam");
 
@@ -73,6 +78,41 @@ public final class SearchParameters {
         return new ConsentQuery(patient, custodian, List.copyOf(statuses),
                 from == null ? null : from.instant, from != null && from.inclusive,
                 to == null ? null : to.instant, to != null && to.inclusive, count, offset);
+    }
+
+    /**
+     * The criteria of a conditional create ({@code If-None-Exist: patient:identifier=...|{bsn}&status=active}),
+     * as a search for at most two matches (one is the answer, two are too many).
+     */
+    public static ConsentQuery criteria(String ifNoneExist) {
+        MultivaluedMap<String, String> parameters = new MultivaluedHashMap<>();
+        for (String pair : ifNoneExist.split("&")) {
+            int equals = pair.indexOf('=');
+            if (equals <= 0) {
+                throw FhirProblem.invalid("If-None-Exist must be search parameters, name=value joined by &, e.g."
+                        + " patient:identifier=http://fhir.nl/fhir/NamingSystem/bsn|{bsn}&status=active.");
+            }
+            parameters.add(decoded(pair.substring(0, equals)), decoded(pair.substring(equals + 1)));
+        }
+        for (String name : parameters.keySet()) {
+            if (!CRITERIA.contains(name)) {
+                throw FhirProblem.invalid("If-None-Exist takes only " + CRITERIA + "; '" + name.replaceAll("[^A-Za-z0-9:_\\-]", "?")
+                        + "' is not one of them.");
+            }
+        }
+        if (!parameters.containsKey("patient:identifier")) {
+            throw FhirProblem.invalid("If-None-Exist must name the client: patient:identifier=http://fhir.nl/fhir/NamingSystem/bsn|{bsn}.");
+        }
+        ConsentQuery query = read(parameters);
+        return new ConsentQuery(query.patientBsn(), query.custodianUra(), query.statuses(), null, false, null, false, 2, 0);
+    }
+
+    private static String decoded(String encoded) {
+        try {
+            return URLDecoder.decode(encoded, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw FhirProblem.invalid("If-None-Exist has a broken %-escape.");
+        }
     }
 
     /** {@code system|value} or {@code value}; another system is refused. */

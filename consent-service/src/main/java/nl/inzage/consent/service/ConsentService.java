@@ -91,11 +91,43 @@ public class ConsentService {
 
     @WithTransaction
     public Uni<StoredConsent> create(Consent consent, ConsentFacts facts, Caller caller, String origin) {
-        String id = UUID.randomUUID().toString();
         return Uni.createFrom().voidItem()
                 .invoke(() -> requireSourceSystemOf(caller, facts.custodianUra()))
-                .chain(() -> revisions.next())
-                .chain(revision -> store(new ConsentEntity(), id, 1, revision, consent, facts, caller.actor(), origin));
+                .chain(() -> createFirstVersion(consent, facts, caller.actor(), origin));
+    }
+
+    /** What a conditional create did: created the consent, or found the one that matched and wrote nothing. */
+    public record CreatedOrFound(StoredConsent consent, boolean created) {
+    }
+
+    /**
+     * FHIR conditional create ({@code If-None-Exist}): the consent is created only when no current
+     * consent matches {@code criteria} (one client at the caller's organisation); when exactly one
+     * does, that one is the answer and nothing is written, so a create retried after a lost answer
+     * or a 503 lands once. More than one match is 412. Creates for one client at one organisation
+     * take turns (an advisory lock held until commit), so two retries at once cannot both create.
+     */
+    @WithTransaction
+    public Uni<CreatedOrFound> createUnlessMatching(ConsentQuery criteria, Consent consent, ConsentFacts facts, Caller caller, String origin) {
+        return Uni.createFrom().voidItem()
+                .invoke(() -> requireSourceSystemOf(caller, facts.custodianUra()))
+                .chain(() -> consents.lockCreates(criteria.patientBsn(), caller.ura()))
+                .chain(() -> consents.search(criteria))
+                .chain(matches -> {
+                    if (matches.total() == 0) {
+                        return createFirstVersion(consent, facts, caller.actor(), origin).map(created -> new CreatedOrFound(created, true));
+                    }
+                    if (matches.total() == 1) {
+                        return Uni.createFrom().item(new CreatedOrFound(stored(matches.rows().get(0)), false));
+                    }
+                    return Uni.createFrom().failure(new FhirProblem(412, IssueType.MULTIPLEMATCHES, "If-None-Exist matches "
+                            + matches.total() + " consents; it must match at most one (narrow it, e.g. with status)."));
+                });
+    }
+
+    private Uni<StoredConsent> createFirstVersion(Consent consent, ConsentFacts facts, Actor actor, String origin) {
+        String id = UUID.randomUUID().toString();
+        return revisions.next().chain(revision -> store(new ConsentEntity(), id, 1, revision, consent, facts, actor, origin));
     }
 
     /**
