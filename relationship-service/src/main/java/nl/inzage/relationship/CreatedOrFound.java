@@ -1,8 +1,8 @@
 package nl.inzage.relationship;
 
 /**
- * The answer to an access request: the access-request relationship in force for this client and
- * organisation, and whether this request created it or found it already there.
+ * The answer to a write that creates at most once (an access request, a conditional registration):
+ * the relationship, and whether this request created it or found it already there.
  */
-public record AccessGranted(StoredRelationship relationship, boolean created) {
+public record CreatedOrFound(StoredRelationship relationship, boolean created) {
 }

@@ -68,7 +68,6 @@ public final class Fixtures {
         return node.toString();
     }
 
-    /** A test BSN (9999…) of the calling test's own, passing the 11-test: tests share one database. */
     /** A BSN of the test range (9999…) no other test of this run has used: the range holds only about 9,000. */
     public static String freshBsn() {
         while (true) {

@@ -16,6 +16,8 @@ public class RelationshipRepository implements PanacheRepositoryBase<Relationshi
 
     /** Arbitrary but fixed: the advisory-lock class of "one access request at a time per client and organisation". */
     private static final int ACCESS_REQUEST_LOCK = 0x72656c;
+    /** Likewise for "one conditional registration at a time per client and organisation". */
+    private static final int REGISTRATION_LOCK = 0x726567;
 
     public Uni<RelationshipVersionEntity> currentVersion(String relationshipId) {
         return RelationshipVersionEntity.find("relationshipId = ?1 order by version desc", relationshipId).firstResult();
@@ -56,9 +58,18 @@ public class RelationshipRepository implements PanacheRepositoryBase<Relationshi
      * organisation: a second identical request sees the first one's relationship, never a gap.
      */
     public Uni<Void> lockAccessRequests(String patientBsn, String organizationUra) {
+        return lock(ACCESS_REQUEST_LOCK, patientBsn, organizationUra);
+    }
+
+    /** Waits for, then holds until commit, the lock of conditional registrations for this client at this organisation. */
+    public Uni<Void> lockRegistrations(String patientBsn, String organizationUra) {
+        return lock(REGISTRATION_LOCK, patientBsn, organizationUra);
+    }
+
+    private static Uni<Void> lock(int lockClass, String patientBsn, String organizationUra) {
         return Panache.getSession().chain(session -> session
                 .createNativeQuery("select count(*) from (select pg_advisory_xact_lock(?1, hashtext(?2))) locked", Long.class)
-                .setParameter(1, ACCESS_REQUEST_LOCK)
+                .setParameter(1, lockClass)
                 .setParameter(2, patientBsn + "/" + organizationUra)
                 .getSingleResult())
                 .replaceWithVoid();

@@ -5,6 +5,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -15,8 +16,10 @@ import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import nl.inzage.contracts.Roles;
 import nl.inzage.relationship.Caller;
+import nl.inzage.relationship.CreatedOrFound;
 import nl.inzage.relationship.RelationshipEnd;
 import nl.inzage.relationship.RelationshipFacts;
+import nl.inzage.relationship.RelationshipProblem;
 import nl.inzage.relationship.RelationshipQuery;
 import nl.inzage.relationship.RelationshipRules;
 import nl.inzage.relationship.StoredRelationship;
@@ -51,10 +54,19 @@ public class RelationshipResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.SOURCE_SYSTEM)
-    public Uni<Response> register(String body) {
+    public Uni<Response> register(@HeaderParam(RelationshipQuery.CRITERIA) String ifNoneExist, String body) {
         RelationshipFacts facts = RelationshipRules.check(reader.read(body));
-        return service.register(facts, Caller.of(identity))
-                .map(stored -> withVersionHeaders(Response.created(location(stored)), stored).build());
+        if (ifNoneExist == null) {
+            return service.register(facts, Caller.of(identity))
+                    .map(stored -> withVersionHeaders(Response.created(location(stored)), stored).build());
+        }
+        // Conditional: 201 when created, 200 with the relationship that matched when one did (nothing written).
+        RelationshipQuery criteria = RelationshipQuery.ofCriteria(ifNoneExist);
+        if (!criteria.patientBsn().equals(facts.patientBsn())) {
+            throw RelationshipProblem.invalid(RelationshipQuery.CRITERIA, "If-None-Exist must name the client of the relationship sent (patient).");
+        }
+        return service.registerUnlessMatching(criteria, facts, Caller.of(identity))
+                .map(RelationshipResource::createdOrFound);
     }
 
     @GET
@@ -100,15 +112,19 @@ public class RelationshipResource {
         RelationshipFacts facts = RelationshipRules.checkAccessRequest(reader.readAccessRequest(body), today.date(),
                 config.accessRequestValidity());
         return service.requestAccess(facts, Caller.of(identity))
-                .map(granted -> withVersionHeaders(granted.created()
-                        ? Response.created(location(granted.relationship()))
-                        : Response.ok().location(location(granted.relationship())), granted.relationship()).build());
+                .map(RelationshipResource::createdOrFound);
+    }
+
+    private static Response createdOrFound(CreatedOrFound written) {
+        return withVersionHeaders(written.created()
+                ? Response.created(location(written.relationship()))
+                : Response.ok().location(location(written.relationship())), written.relationship()).build();
     }
 
     /** Relationship ids are UUIDs: anything else (a NUL byte, 5000 characters) is not looked up, nor echoed back. */
     private static void requireId(String id) {
         if (id == null || !ID.matcher(id).matches()) {
-            throw nl.inzage.relationship.RelationshipProblem.notFound("No relationship with that id.");
+            throw RelationshipProblem.notFound("No relationship with that id.");
         }
     }
 

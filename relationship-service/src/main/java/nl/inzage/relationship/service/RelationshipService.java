@@ -7,8 +7,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.LocalDate;
 import java.util.List;
 import nl.inzage.contracts.Actor;
-import nl.inzage.relationship.AccessGranted;
 import nl.inzage.relationship.Caller;
+import nl.inzage.relationship.CreatedOrFound;
 import nl.inzage.relationship.RelationshipEnd;
 import nl.inzage.relationship.RelationshipFacts;
 import nl.inzage.relationship.RelationshipKind;
@@ -48,6 +48,33 @@ public class RelationshipService {
                 .invoke(() -> requireOwnOrganization(caller, facts))
                 .invoke(() -> requireNoAccessRequest(facts))
                 .chain(() -> writer.create(facts, caller.actor()));
+    }
+
+    /**
+     * A registration that lands once however often it is retried (after a timeout, or a 503 while
+     * the database was down): created only when no relationship matches {@code criteria} (the
+     * If-None-Exist header, one client, within what the caller may see); when exactly one does, that
+     * one is the answer and nothing is written; more than one is 412. Registrations for one client at
+     * one organisation take turns (an advisory lock held until commit).
+     */
+    @WithTransaction
+    public Uni<CreatedOrFound> registerUnlessMatching(RelationshipQuery criteria, RelationshipFacts facts, Caller caller) {
+        return Uni.createFrom().voidItem()
+                .invoke(() -> requireOwnOrganization(caller, facts))
+                .invoke(() -> requireNoAccessRequest(facts))
+                .map(nothing -> caller.scope(criteria))
+                .call(scoped -> relationships.lockRegistrations(scoped.patientBsn(), caller.ura()))
+                .chain(scoped -> relationships.search(scoped, today.date()))
+                .chain(matches -> {
+                    if (matches.isEmpty()) {
+                        return writer.create(facts, caller.actor()).map(created -> new CreatedOrFound(created, true));
+                    }
+                    if (matches.size() == 1) {
+                        return Uni.createFrom().item(new CreatedOrFound(RelationshipWriter.stored(matches.get(0)), false));
+                    }
+                    return Uni.createFrom().failure(new RelationshipProblem(412, "precondition-failed", "If-None-Exist",
+                            "If-None-Exist matches " + matches.size() + " relationships; it must match at most one (narrow it, e.g. with active=true)."));
+                });
     }
 
     @WithSession
@@ -101,7 +128,7 @@ public class RelationshipService {
      * passed but that the expiry job has not ended yet is ended here first.
      */
     @WithTransaction
-    public Uni<AccessGranted> requestAccess(RelationshipFacts facts, Caller caller) {
+    public Uni<CreatedOrFound> requestAccess(RelationshipFacts facts, Caller caller) {
         LocalDate date = today.date();
         Actor practitioner = new Actor(PRACTITIONER, facts.practitioner(), facts.organizationUra());
         return Uni.createFrom().voidItem()
@@ -115,14 +142,14 @@ public class RelationshipService {
                 .chain(open -> {
                     if (open != null && !open.endDate.isBefore(date)) {
                         return relationships.currentVersion(open.id)
-                                .map(row -> new AccessGranted(RelationshipWriter.stored(row), false));
+                                .map(row -> new CreatedOrFound(RelationshipWriter.stored(row), false));
                     }
                     Uni<Void> endPassed = open == null
                             ? Uni.createFrom().voidItem()
                             : expiry.expire(open).chain(relationships::flush);
                     return endPassed
                             .chain(() -> writer.create(facts, practitioner))
-                            .map(created -> new AccessGranted(created, true));
+                            .map(created -> new CreatedOrFound(created, true));
                 });
     }
 
