@@ -67,13 +67,13 @@ grep -E "Tests run:|FAIL|AssertionError|Expect|not within" "$ROOT/.dev/faults-mv
 python3 - "$ROOT/tests/faults/target/reliability/faults.json" <<'PY' || true
 import json, sys
 d = json.load(open(sys.argv[1]))
-print("| fault | consents acked / in DB (versions) | relationships acked / in DB (versions) | permits answered / without audit record | audit duplicates | reconciliation | sampled clients denied after |")
-print("|---|---|---|---|---|---|---|")
+print("| fault | consents acked / in DB (versions) | relationships acked / in DB (versions) | clients stored twice | permits answered / without audit record | audit duplicates | reconciliation | sampled clients denied after |")
+print("|---|---|---|---|---|---|---|---|")
 for name, e in d.items():
     if isinstance(e, dict) and "consentsAcknowledged" in e and "reconciliation" in e:
         print(f"| {name} | {e['consentsAcknowledged']} / {e['consentsInDatabase']} ({e['consentVersionsInDatabase']}) "
               f"| {e['relationshipsAcknowledged']} / {e['relationshipsInDatabase']} ({e['relationshipVersionsInDatabase']}) "
-              f"| {e['permitsAnswered']} / {e['permitsWithoutAuditRecord']} | {e['auditRecordsDuplicated']} | {e['reconciliation']} "
+              f"| {e.get('clientsStoredTwice', '-')} | {e['permitsAnswered']} / {e['permitsWithoutAuditRecord']} | {e['auditRecordsDuplicated']} | {e['reconciliation']} "
               f"| {len(e['sampledNotPermitted'])} of {e['registeredClientsSampled']} |")
 print()
 print("| phase | outcomes |")
@@ -89,7 +89,7 @@ if "footprints" in soak:
     for service, samples in soak["footprints"].items():
         print(f"| {service} | " + ", ".join(f"{s['heapBytes'] / 1048576:.1f}" for s in samples) + " | "
               + ", ".join(str(s["sockets"]) for s in samples) + " |")
-for key in ("privacy", "serverErrors", "poison messages"):
+for key in ("privacy", "serverErrors", "unavailableThenRetried", "poison messages"):
     if key in d:
         print(); print(f"{key}: " + json.dumps({k: v for k, v in (d[key].items() if isinstance(d[key], dict) else [("list", d[key])]) if k not in ("outcomes",)}))
 PY
