@@ -160,7 +160,8 @@ public class ConsentReader {
     private static List<String> categories(Consent.ProvisionComponent provision) {
         List<String> categories = new ArrayList<>();
         for (Coding coding : provision.getClass_()) {
-            if (!DataCategories.SYSTEM.equals(coding.getSystem()) || !DataCategories.ALL.contains(coding.getCode())) {
+            // A coding without a code is refused like a wrong one (ALL is an immutable set: contains(null) throws).
+            if (!DataCategories.SYSTEM.equals(coding.getSystem()) || coding.getCode() == null || !DataCategories.ALL.contains(coding.getCode())) {
                 throw FhirProblem.invalid("Consent.provision.class must be a data category of " + DataCategories.SYSTEM
                         + ", one of " + DataCategories.ALL + "; got '" + coding.getSystem() + "|" + coding.getCode() + "'.");
             }

@@ -220,7 +220,8 @@ public class MitzConsentReader {
                 if (!DATA_CATEGORY_SYSTEM.equals(coding.getSystem())) {
                     continue;
                 }
-                Set<String> mapped = config.dataCategories().get(coding.getCode());
+                // A coding without a code maps onto nothing (the configured map is immutable: get(null) throws).
+                Set<String> mapped = coding.getCode() == null ? null : config.dataCategories().get(coding.getCode());
                 if (mapped == null) {
                     throw FhirProblem.unprocessable("Mitz gegevenscategorie '" + coding.getCode()
                             + "' is not mapped onto the product's data categories (inzage.mitz.data-categories).");
