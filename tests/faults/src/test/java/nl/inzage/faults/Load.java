@@ -162,7 +162,7 @@ final class Load implements AutoCloseable {
                 var retryAfter = answer.headers().firstValue("Retry-After");
                 if (status == 503 && retryAfter.isPresent() && attempt < WRITE_ATTEMPTS && !timers.isShutdown()) {
                     count(operation, "503 retried");
-                    Thread.sleep(TimeUnit.SECONDS.toMillis(Math.min(5, Long.parseLong(retryAfter.get().trim()))));
+                    Thread.sleep(TimeUnit.SECONDS.toMillis(seconds(retryAfter.get())));
                     continue;
                 }
                 count(operation, status == 200 && attempt > 1 ? "200 (created by an earlier attempt)" : Integer.toString(status));
@@ -177,6 +177,15 @@ final class Load implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return null;
+        }
+    }
+
+    /** Retry-After in seconds, at most 5; an HTTP date (not what the services send) counts as 5. */
+    private static long seconds(String retryAfter) {
+        try {
+            return Math.max(0, Math.min(5, Long.parseLong(retryAfter.trim())));
+        } catch (NumberFormatException date) {
+            return 5;
         }
     }
 
