@@ -1,12 +1,12 @@
 package nl.inzage.consent.repository;
 
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.quarkus.panache.common.Parameters;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import nl.inzage.consent.ConsentQuery;
+import nl.inzage.outbox.AdvisoryLocks;
 
 @ApplicationScoped
 public class ConsentRepository implements PanacheRepositoryBase<ConsentEntity, String> {
@@ -34,12 +34,7 @@ public class ConsentRepository implements PanacheRepositoryBase<ConsentEntity, S
 
     /** Waits for, then holds until commit, the lock of conditional creates for this client at this data holder. */
     public Uni<Void> lockCreates(String patientBsn, String custodianUra) {
-        return Panache.getSession().chain(session -> session
-                .createNativeQuery("select count(*) from (select pg_advisory_xact_lock(?1, hashtext(?2))) locked", Long.class)
-                .setParameter(1, CREATE_LOCK)
-                .setParameter(2, patientBsn + "/" + custodianUra)
-                .getSingleResult())
-                .replaceWithVoid();
+        return AdvisoryLocks.hold(CREATE_LOCK, patientBsn + "/" + custodianUra);
     }
 
     public Uni<Page> search(ConsentQuery query) {

@@ -7,6 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 import java.time.LocalDate;
 import java.util.List;
+import nl.inzage.outbox.AdvisoryLocks;
 import nl.inzage.relationship.RelationshipKind;
 import nl.inzage.relationship.RelationshipQuery;
 import nl.inzage.relationship.RelationshipStatus;
@@ -58,22 +59,14 @@ public class RelationshipRepository implements PanacheRepositoryBase<Relationshi
      * organisation: a second identical request sees the first one's relationship, never a gap.
      */
     public Uni<Void> lockAccessRequests(String patientBsn, String organizationUra) {
-        return lock(ACCESS_REQUEST_LOCK, patientBsn, organizationUra);
+        return AdvisoryLocks.hold(ACCESS_REQUEST_LOCK, patientBsn + "/" + organizationUra);
     }
 
     /** Waits for, then holds until commit, the lock of conditional registrations for this client at this organisation. */
     public Uni<Void> lockRegistrations(String patientBsn, String organizationUra) {
-        return lock(REGISTRATION_LOCK, patientBsn, organizationUra);
+        return AdvisoryLocks.hold(REGISTRATION_LOCK, patientBsn + "/" + organizationUra);
     }
 
-    private static Uni<Void> lock(int lockClass, String patientBsn, String organizationUra) {
-        return Panache.getSession().chain(session -> session
-                .createNativeQuery("select count(*) from (select pg_advisory_xact_lock(?1, hashtext(?2))) locked", Long.class)
-                .setParameter(1, lockClass)
-                .setParameter(2, patientBsn + "/" + organizationUra)
-                .getSingleResult())
-                .replaceWithVoid();
-    }
 
     /**
      * The access request of this client at this organisation that is not ended (at most one: a
